@@ -1,0 +1,280 @@
+//! The one error type of uzpay.
+//!
+//! Every failure of every operation is a value of [`Error`], in one of four kinds
+//! that are the same in every language uzpay ships to:
+//!
+//! | kind | when | `retryable` |
+//! | --- | --- | --- |
+//! | [`ErrorKind::InvalidInput`] | the input was refused before any I/O | never |
+//! | [`ErrorKind::Provider`] | the provider answered with a business error, whatever the HTTP status | per code, and on 5xx / 429 |
+//! | [`ErrorKind::Http`] | an HTTP status the operation does not accept, with no provider error in the body | 408, 425, 429 and 5xx |
+//! | [`ErrorKind::Decode`] | the body is not the shape the operation expects | only for a gateway's HTML page or a 5xx |
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// The four kinds of [`Error`], with the canonical names every binding uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// Refused before any I/O: the input breaks a rule. Carries a field path.
+    InvalidInput,
+    /// The provider said no (a business error), whatever the HTTP status.
+    Provider,
+    /// An HTTP status the operation does not accept, and no provider error in the body.
+    Http,
+    /// The body is not the shape the operation expects.
+    Decode,
+}
+
+impl ErrorKind {
+    /// The canonical name: `invalid_input`, `provider`, `http` or `decode`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::InvalidInput => "invalid_input",
+            ErrorKind::Provider => "provider",
+            ErrorKind::Http => "http",
+            ErrorKind::Decode => "decode",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The providers uzpay talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Provider {
+    /// FiscalBox, the fiscal module / POS gateway.
+    #[serde(rename = "fiscalbox")]
+    FiscalBox,
+    /// Paylov's merchant API (OFD fiscalization).
+    Paylov,
+    /// PaymentsGate, the widget / host-to-host gateway.
+    #[serde(rename = "paymentsgate")]
+    PaymentsGate,
+    /// VIA, UZCARD/HUMO card payments.
+    Via,
+}
+
+impl Provider {
+    /// The canonical identifier, as in conformance `op` names: `fiscalbox`, `paylov`,
+    /// `paymentsgate`, `via`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Provider::FiscalBox => "fiscalbox",
+            Provider::Paylov => "paylov",
+            Provider::PaymentsGate => "paymentsgate",
+            Provider::Via => "via",
+        }
+    }
+
+    /// The provider's name as a person writes it (`FiscalBox`, `VIA`, ...).
+    pub fn display_name(self) -> &'static str {
+        match self {
+            Provider::FiscalBox => "FiscalBox",
+            Provider::Paylov => "Paylov",
+            Provider::PaymentsGate => "PaymentsGate",
+            Provider::Via => "VIA",
+        }
+    }
+}
+
+impl fmt::Display for Provider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.display_name())
+    }
+}
+
+/// A message the provider sent in several languages (VIA sends Uzbek, Russian and
+/// English). Absent languages are `None`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct LocalizedMessages {
+    /// Uzbek.
+    pub uz: Option<String>,
+    /// Russian.
+    pub ru: Option<String>,
+    /// English.
+    pub en: Option<String>,
+}
+
+impl LocalizedMessages {
+    /// True when no language is present.
+    pub fn is_empty(&self) -> bool {
+        self.uz.is_none() && self.ru.is_none() && self.en.is_none()
+    }
+}
+
+/// A business error reported by a provider: see [`Error::Provider`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProviderError {
+    /// Who refused.
+    pub provider: Provider,
+    /// The provider's error code as a string (integers in decimal), e.g.
+    /// `ofd_check_already_generated`, `7`, `ERROR_CREDENTIALS_NOT_FOUND`.
+    pub code: String,
+    /// The provider's message (in English where the provider sends several).
+    pub message: String,
+    /// The provider's localized messages, where it sends them.
+    pub messages: LocalizedMessages,
+    /// The HTTP status the error came with (FiscalBox sends errors with 200).
+    pub status: u16,
+    /// Extra data the provider attached (its JSON text), if any.
+    pub details: Option<String>,
+    /// Whether the same request may safely be sent again.
+    pub retryable: bool,
+}
+
+/// Every failure in uzpay. See the [module docs](self) for the four kinds.
+///
+/// Messages are plain words for a developer or an operator, and never contain a
+/// credential: configs hold secrets in [`crate::Secret`], which no error formats.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Error {
+    /// The input breaks a rule; nothing was sent. `field` is a path into the input
+    /// such as `items[0].discount`.
+    #[error("invalid input: {field}: {message}")]
+    InvalidInput {
+        /// Path of the offending input, e.g. `items[0].discount`, `qr_code.t`.
+        field: String,
+        /// Why, in plain words.
+        message: String,
+    },
+    /// The provider answered with a business error.
+    #[error("{} refused the request: {} (code {})", .0.provider, .0.message, .0.code)]
+    Provider(Box<ProviderError>),
+    /// An HTTP status the operation does not accept, with no provider error in the body.
+    #[error("unexpected HTTP status {status}")]
+    Http {
+        /// The HTTP status code.
+        status: u16,
+    },
+    /// The body is not the shape the operation expects.
+    #[error("could not decode the response: {message}")]
+    Decode {
+        /// What was wrong with the body.
+        message: String,
+        /// True when the body looks like a gateway's HTML error page, or came with a
+        /// 5xx status: the provider never saw or never finished the request.
+        retryable: bool,
+    },
+}
+
+impl Error {
+    /// Shorthand for [`Error::InvalidInput`].
+    pub fn invalid_input(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::InvalidInput {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    /// Which of the four kinds this is.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::InvalidInput { .. } => ErrorKind::InvalidInput,
+            Error::Provider(_) => ErrorKind::Provider,
+            Error::Http { .. } => ErrorKind::Http,
+            Error::Decode { .. } => ErrorKind::Decode,
+        }
+    }
+
+    /// Whether the same request may safely be sent again (after a pause).
+    pub fn retryable(&self) -> bool {
+        match self {
+            Error::InvalidInput { .. } => false,
+            Error::Provider(e) => e.retryable,
+            Error::Http { status } => status_is_retryable(*status),
+            Error::Decode { retryable, .. } => *retryable,
+        }
+    }
+
+    /// The field path of an [`Error::InvalidInput`].
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::InvalidInput { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    /// The provider's code of an [`Error::Provider`].
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            Error::Provider(e) => Some(&e.code),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status of an [`Error::Http`] or [`Error::Provider`].
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Http { status } => Some(*status),
+            Error::Provider(e) => Some(e.status),
+            _ => None,
+        }
+    }
+
+    /// The provider details of an [`Error::Provider`].
+    pub fn provider_error(&self) -> Option<&ProviderError> {
+        match self {
+            Error::Provider(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The message without the kind prefix: the reason of an invalid input, the
+    /// provider's message, or the decode problem.
+    pub fn message(&self) -> String {
+        match self {
+            Error::InvalidInput { message, .. } | Error::Decode { message, .. } => message.clone(),
+            Error::Provider(e) => e.message.clone(),
+            Error::Http { status } => format!("unexpected HTTP status {status}"),
+        }
+    }
+}
+
+/// The statuses after which the same request may be sent again: a timeout, too many
+/// requests, and server-side failures.
+pub(crate) fn status_is_retryable(status: u16) -> bool {
+    matches!(status, 408 | 425 | 429 | 500..=599)
+}
+
+/// Shorthand used across the crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_have_canonical_names() {
+        assert_eq!(
+            Error::invalid_input("a", "b").kind().as_str(),
+            "invalid_input"
+        );
+        assert_eq!(Error::Http { status: 500 }.kind().as_str(), "http");
+    }
+
+    #[test]
+    fn http_retryable_follows_status() {
+        for s in [408, 429, 500, 502, 503, 504] {
+            assert!(Error::Http { status: s }.retryable(), "{s}");
+        }
+        for s in [400, 401, 403, 404, 409, 422] {
+            assert!(!Error::Http { status: s }.retryable(), "{s}");
+        }
+    }
+
+    #[test]
+    fn display_is_plain() {
+        let e = Error::invalid_input("items[0].discount", "must not exceed the price");
+        assert_eq!(
+            e.to_string(),
+            "invalid input: items[0].discount: must not exceed the price"
+        );
+    }
+}

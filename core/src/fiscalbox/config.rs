@@ -1,0 +1,34 @@
+use serde::Deserialize;
+
+/// FiscalBox's production base URL.
+pub const DEFAULT_BASE_URL: &str = "https://api.fiscalbox.uz";
+
+/// How to reach FiscalBox. `/payment/*` calls take no credentials.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct FiscalBoxConfig {
+    /// The base URL, [`DEFAULT_BASE_URL`] unless you use a test host. A trailing `/`
+    /// makes no difference.
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+}
+
+fn default_base_url() -> String {
+    DEFAULT_BASE_URL.to_owned()
+}
+
+impl Default for FiscalBoxConfig {
+    fn default() -> Self {
+        FiscalBoxConfig {
+            base_url: default_base_url(),
+        }
+    }
+}
+
+impl FiscalBoxConfig {
+    /// A config for another base URL (a test host).
+    pub fn with_base_url(base_url: impl Into<String>) -> Self {
+        FiscalBoxConfig {
+            base_url: base_url.into(),
+        }
+    }
+}

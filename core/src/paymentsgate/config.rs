@@ -1,0 +1,34 @@
+use serde::Deserialize;
+
+use crate::error::Result;
+use crate::http::Header;
+use crate::request::credential;
+use crate::secret::Secret;
+
+/// How to reach PaymentsGate. The base URL is per account (production or sandbox
+/// realm), so there is no default. `Debug` never shows the token.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct PaymentsGateConfig {
+    /// The account's base URL.
+    pub base_url: String,
+    /// The bearer token from `POST /auth/token`.
+    pub access_token: Secret,
+}
+
+impl PaymentsGateConfig {
+    /// A config from a base URL and a token.
+    pub fn new(base_url: impl Into<String>, access_token: impl Into<Secret>) -> Self {
+        PaymentsGateConfig {
+            base_url: base_url.into(),
+            access_token: access_token.into(),
+        }
+    }
+
+    pub(crate) fn auth_headers(&self) -> Result<Vec<Header>> {
+        credential("access_token", self.access_token.expose())?;
+        Ok(vec![Header::new(
+            "Authorization",
+            format!("Bearer {}", self.access_token.expose()),
+        )])
+    }
+}

@@ -1,0 +1,200 @@
+//! Small validation rules shared by the providers. Each returns an
+//! [`Error::InvalidInput`] naming the field and the reason in plain words.
+
+use crate::error::{Error, Result};
+use crate::limits::{MAX_ID_CHARS, MAX_TEXT_CHARS, MAX_URL_CHARS};
+
+/// A non-empty text of at most [`MAX_TEXT_CHARS`] characters with no control
+/// characters (a title, a note).
+pub(crate) fn text(field: &str, value: &str) -> Result<()> {
+    bounded_text(field, value, MAX_TEXT_CHARS)
+}
+
+/// An identifier: non-empty, at most [`MAX_ID_CHARS`] characters, no white space or
+/// control characters.
+pub(crate) fn id(field: &str, value: &str) -> Result<()> {
+    bounded_text(field, value, MAX_ID_CHARS)?;
+    if value.chars().any(char::is_whitespace) {
+        return Err(Error::invalid_input(field, "must not contain spaces"));
+    }
+    Ok(())
+}
+
+fn bounded_text(field: &str, value: &str, max_chars: usize) -> Result<()> {
+    if value.trim().is_empty() {
+        return Err(Error::invalid_input(
+            field,
+            "is required and must not be empty",
+        ));
+    }
+    let chars = value.chars().count();
+    if chars > max_chars {
+        return Err(Error::invalid_input(
+            field,
+            format!("is too long: {chars} characters, at most {max_chars}"),
+        ));
+    }
+    if value.chars().any(char::is_control) {
+        return Err(Error::invalid_input(
+            field,
+            "must not contain control characters",
+        ));
+    }
+    Ok(())
+}
+
+/// Exactly `len` ASCII digits; `what` names the value in the message
+/// (e.g. "the IKPU/MXIK code").
+pub(crate) fn digits_exact(field: &str, value: &str, len: usize, what: &str) -> Result<()> {
+    let n = value.chars().count();
+    if n != len || !value.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Error::invalid_input(
+            field,
+            format!(
+                "must be {what}: exactly {len} digits, got {}",
+                describe(value)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// One to `max_len` ASCII digits.
+pub(crate) fn digits(field: &str, value: &str, max_len: usize) -> Result<()> {
+    if value.is_empty() {
+        return Err(Error::invalid_input(
+            field,
+            "is required and must not be empty",
+        ));
+    }
+    if value.len() > max_len || !value.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Error::invalid_input(
+            field,
+            format!(
+                "must be digits only (at most {max_len}), got {}",
+                describe(value)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Describes a refused value without echoing it (it may be personal data): its
+/// length and whether it had non-digits.
+fn describe(value: &str) -> String {
+    let n = value.chars().count();
+    let non_digits = value.chars().filter(|c| !c.is_ascii_digit()).count();
+    match (n, non_digits) {
+        (0, _) => "an empty value".to_owned(),
+        (n, 0) => format!("{n} digits"),
+        (n, k) => format!("{n} characters, {k} of them not digits"),
+    }
+}
+
+/// An absolute `http` or `https` URL with a host, no white space and at most
+/// [`MAX_URL_CHARS`] characters. Returns the part after the scheme.
+pub(crate) fn http_url<'a>(field: &str, value: &'a str) -> Result<&'a str> {
+    if value.is_empty() {
+        return Err(Error::invalid_input(
+            field,
+            "is required and must not be empty",
+        ));
+    }
+    if value.chars().count() > MAX_URL_CHARS {
+        return Err(Error::invalid_input(
+            field,
+            format!("is too long: at most {MAX_URL_CHARS} characters"),
+        ));
+    }
+    if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(Error::invalid_input(
+            field,
+            "must not contain spaces or control characters",
+        ));
+    }
+    let rest = strip_prefix_ignore_case(value, "https://")
+        .or_else(|| strip_prefix_ignore_case(value, "http://"))
+        .ok_or_else(|| {
+            Error::invalid_input(field, "must be an absolute http:// or https:// URL")
+        })?;
+    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = rest.get(..host_end).unwrap_or_default();
+    if authority.is_empty() || authority.starts_with(':') || authority.contains('@') {
+        return Err(Error::invalid_input(
+            field,
+            "must name a host (and no user info)",
+        ));
+    }
+    Ok(rest)
+}
+
+pub(crate) fn strip_prefix_ignore_case<'a>(value: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = value.get(..prefix.len())?;
+    if head.eq_ignore_ascii_case(prefix) {
+        value.get(prefix.len()..)
+    } else {
+        None
+    }
+}
+
+/// Joins a provider's base URL and an endpoint path. The base URL may carry a path
+/// prefix and may end with `/` or not: both give the same URL. It must not carry a
+/// query or a fragment.
+pub(crate) fn endpoint_url(base_url: &str, path: &str) -> Result<String> {
+    const FIELD: &str = "base_url";
+    let rest = http_url(FIELD, base_url)?;
+    if rest.contains(['?', '#']) {
+        return Err(Error::invalid_input(
+            FIELD,
+            "must not contain a query or a fragment",
+        ));
+    }
+    let base = base_url.trim_end_matches('/');
+    let path = path.trim_start_matches('/');
+    Ok(format!("{base}/{path}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endpoint_url_ignores_trailing_slash() {
+        let a = endpoint_url("https://api.fiscalbox.uz", "/payment/click_confirm").ok();
+        let b = endpoint_url("https://api.fiscalbox.uz/", "/payment/click_confirm").ok();
+        assert_eq!(
+            a.as_deref(),
+            Some("https://api.fiscalbox.uz/payment/click_confirm")
+        );
+        assert_eq!(a, b);
+        let c = endpoint_url("https://h.uz/api/v1/", "deals/payin").ok();
+        assert_eq!(c.as_deref(), Some("https://h.uz/api/v1/deals/payin"));
+    }
+
+    #[test]
+    fn endpoint_url_refuses_bad_bases() {
+        for bad in [
+            "",
+            "api.fiscalbox.uz",
+            "ftp://x.uz",
+            "https://",
+            "https://x.uz/?a=1",
+            "https://x .uz",
+            "https://u:p@x.uz",
+        ] {
+            let e = endpoint_url(bad, "/p").err();
+            assert_eq!(e.as_ref().and_then(Error::field), Some("base_url"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn describe_never_echoes() {
+        let e = digits_exact("tin", "12ab", 9, "a TIN")
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            e.as_deref(),
+            Some("invalid input: tin: must be a TIN: exactly 9 digits, got 4 characters, 2 of them not digits")
+        );
+    }
+}

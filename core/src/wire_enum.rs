@@ -1,0 +1,61 @@
+//! Provider enumerations that stay open: a value a provider adds tomorrow is kept
+//! verbatim in an `Other` case instead of failing the parse (a new status must never
+//! crash a POS app).
+
+/// Declares an open enum with known wire strings and an `Other(String)` case.
+/// It serializes as, and deserializes from, the provider's own wire string.
+macro_rules! wire_enum {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $wire:literal, )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        $vis enum $name {
+            $( $(#[$vmeta])* $variant, )+
+            /// A value this version of uzpay does not know, kept as the provider sent it.
+            Other(String),
+        }
+
+        impl $name {
+            /// The provider's wire string.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( $name::$variant => $wire, )+
+                    $name::Other(s) => s,
+                }
+            }
+
+            /// The case for a wire string; unknown strings become `Other`.
+            pub fn from_wire(s: &str) -> Self {
+                match s {
+                    $( $wire => $name::$variant, )+
+                    other => $name::Other(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                let s = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(d)?;
+                Ok($name::from_wire(&s))
+            }
+        }
+    };
+}
+
+pub(crate) use wire_enum;
