@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs every test of uzpay in every language, installing what it needs first.
+# This is the README's test command; .ci/run calls it and nothing else.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+section() { printf '\n== %s\n' "$*"; }
+
+section "toolchain"
+rustup component add rustfmt clippy >/dev/null 2>&1 || true
+cargo --version
+
+section "format"
+cargo fmt --all -- --check
+
+section "lint"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+section "docs"
+RUSTDOCFLAGS="-D warnings" cargo doc -p uzpay --no-deps --locked -q
+
+section "rust tests"
+cargo test --workspace --locked
+
+section "example"
+cargo run -q -p uzpay --example checkout_flow --locked >/dev/null
+
+section "conformance"
+tests/conformance/run.sh --lang all tests/vectors
