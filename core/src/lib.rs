@@ -78,3 +78,8 @@ pub use http::{Header, HttpRequest, HttpResponse, Method};
 pub use money::Tiyin;
 pub use operation::Operation;
 pub use secret::Secret;
+
+/// The README's Rust code, compiled as doctests so it stays true to the code.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
