@@ -53,6 +53,7 @@
     )
 )]
 
+pub mod dispatch;
 pub mod error;
 pub mod fiscalbox;
 pub mod http;
@@ -73,6 +74,7 @@ mod validate;
 mod wire;
 mod wire_enum;
 
+pub use dispatch::OPERATIONS;
 pub use error::{Error, ErrorKind, LocalizedMessages, Provider, ProviderError, Result};
 pub use http::{Header, HttpRequest, HttpResponse, Method};
 pub use money::Tiyin;

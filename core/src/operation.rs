@@ -55,13 +55,3 @@ macro_rules! operation {
 }
 
 pub(crate) use operation;
-
-/// The names of every operation uzpay implements.
-pub const OPERATIONS: &[&str] = &[
-    "fiscalbox.click_confirm",
-    "fiscalbox.anor_confirm",
-    "paylov.register_receipt",
-    "paymentsgate.create_payin",
-    "paymentsgate.payin_credentials",
-    "via.confirm_pay_verify",
-];

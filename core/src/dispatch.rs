@@ -1,0 +1,106 @@
+//! Every operation by name, with JSON in and out.
+//!
+//! For bindings and tools that hold inputs as JSON (a JavaScript object, a Python
+//! dict, a CLI's file): `build("paylov.register_receipt", &config, &input)` decodes
+//! the config and input with field-named errors ([`crate::json`]), validates and
+//! builds; `parse(op, &response)` returns the output in its canonical JSON form
+//! (snake_case names, enums as the provider's wire strings). The typed functions in
+//! each provider module are the same code.
+
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+use crate::http::{HttpRequest, HttpResponse};
+use crate::operation::Operation;
+
+macro_rules! registry {
+    ($($op:ty),+ $(,)?) => {
+        /// The names of every operation uzpay implements, `<provider>.<operation>`.
+        pub const OPERATIONS: &[&str] = &[$(<$op as Operation>::NAME),+];
+
+        /// Decodes `config` and `input` for the operation `op`, validates, and builds
+        /// its request.
+        pub fn build(op: &str, config: &Value, input: &Value) -> Result<HttpRequest> {
+            $(if op == <$op as Operation>::NAME {
+                return build_with::<$op>(config, input);
+            })+
+            Err(unknown(op))
+        }
+
+        /// Parses a response of the operation `op` into its canonical JSON output.
+        pub fn parse(op: &str, response: &HttpResponse) -> Result<Value> {
+            $(if op == <$op as Operation>::NAME {
+                return parse_with::<$op>(response);
+            })+
+            Err(unknown(op))
+        }
+    };
+}
+
+registry!(
+    crate::fiscalbox::ClickConfirm,
+    crate::fiscalbox::AnorConfirm,
+    crate::paylov::RegisterReceipt,
+    crate::paymentsgate::CreatePayin,
+    crate::paymentsgate::PayinCredentials,
+    crate::via::ConfirmPayVerify,
+);
+
+/// [`build`] for a known operation type.
+pub fn build_with<O: Operation>(config: &Value, input: &Value) -> Result<HttpRequest> {
+    let config: O::Config = crate::json::from_json_value(config)?;
+    let input: O::Input = crate::json::from_json_value(input)?;
+    O::build(&config, &input)
+}
+
+/// [`parse`] for a known operation type.
+pub fn parse_with<O: Operation>(response: &HttpResponse) -> Result<Value> {
+    let output = O::parse(response)?;
+    serde_json::to_value(&output).map_err(|e| Error::Decode {
+        message: format!("the output could not be represented as JSON: {e}"),
+        retryable: false,
+    })
+}
+
+fn unknown(op: &str) -> Error {
+    Error::invalid_input(
+        "op",
+        format!("is not a known operation; known: {}", OPERATIONS.join(", ")),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn every_name_dispatches() {
+        for op in OPERATIONS {
+            // An empty input is refused by the operation itself, not as unknown.
+            let e = build(op, &json!({}), &json!({})).unwrap_err();
+            assert_ne!(e.field(), Some("op"), "{op}");
+            let e = parse(op, &HttpResponse::new(500, "")).unwrap_err();
+            assert_eq!(e, Error::Http { status: 500 }, "{op}");
+        }
+        assert_eq!(
+            build("nope.op", &json!({}), &json!({}))
+                .unwrap_err()
+                .field(),
+            Some("op")
+        );
+    }
+
+    #[test]
+    fn canonical_output() {
+        let r = HttpResponse::new(
+            200,
+            r#"{"data":{"status":"successfully"},"error":null,"is_success":true}"#,
+        );
+        assert_eq!(
+            parse("fiscalbox.click_confirm", &r).unwrap()["status"],
+            "successfully"
+        );
+    }
+}
