@@ -65,7 +65,10 @@ pub fn parse_with<O: Operation>(response: &HttpResponse) -> Result<Value> {
 fn unknown(op: &str) -> Error {
     Error::invalid_input(
         "op",
-        format!("is not a known operation; known: {}", OPERATIONS.join(", ")),
+        format!(
+            "`{op}` is not a known operation; known: {}",
+            OPERATIONS.join(", ")
+        ),
     )
 }
 
