@@ -1,0 +1,1 @@
+//! The uzpay provider sandbox (work in progress).
