@@ -38,12 +38,22 @@ macro_rules! registry {
 }
 
 registry!(
+    crate::fiscalbox::ClickPayment,
     crate::fiscalbox::ClickConfirm,
+    crate::fiscalbox::AnorPayment,
     crate::fiscalbox::AnorConfirm,
     crate::paylov::RegisterReceipt,
+    crate::paylov::ReceiptStatus,
+    crate::paylov::RefundReceipt,
+    crate::paymentsgate::AuthToken,
+    crate::paymentsgate::RefreshToken,
     crate::paymentsgate::CreatePayin,
     crate::paymentsgate::PayinCredentials,
+    crate::paymentsgate::GetDealStatus,
+    crate::via::ConfirmPay,
     crate::via::ConfirmPayVerify,
+    crate::via::ResendCode,
+    crate::via::GetTransaction,
 );
 
 /// [`build`] for a known operation type.

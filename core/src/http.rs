@@ -119,7 +119,9 @@ impl HttpRequest {
         std::str::from_utf8(&self.body).ok()
     }
 
-    /// A copy whose credential headers read `***`, for logs and dry runs.
+    /// A copy safe to show a person (logs, dry runs): credential headers read `***`,
+    /// and in a JSON body a card number is masked (`860012******1234`) and credential
+    /// fields (`public_key`, `refresh_token`, ...) read `***`.
     pub fn redacted(&self) -> HttpRequest {
         let headers = self
             .headers
@@ -136,8 +138,45 @@ impl HttpRequest {
             method: self.method,
             url: self.url.clone(),
             headers,
-            body: self.body.clone(),
+            body: redact_body(&self.body),
         }
+    }
+}
+
+/// JSON body fields whose values are credentials.
+const SENSITIVE_BODY_FIELDS: &[&str] = &[
+    "public_key",
+    "access_token",
+    "refresh_token",
+    "client_secret",
+    "password",
+    "api_key",
+];
+
+fn redact_body(body: &[u8]) -> Vec<u8> {
+    let Ok(mut value) = serde_json::from_slice::<serde_json::Value>(body) else {
+        return body.to_vec();
+    };
+    redact_value(&mut value);
+    serde_json::to_vec(&value).unwrap_or_default()
+}
+
+fn redact_value(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            for (key, field) in map.iter_mut() {
+                match field {
+                    Value::String(pan) if key == "pan" => *pan = crate::card::mask_pan(pan),
+                    Value::String(secret) if SENSITIVE_BODY_FIELDS.contains(&key.as_str()) => {
+                        *secret = REDACTED.to_owned()
+                    }
+                    other => redact_value(other),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(redact_value),
+        _ => {}
     }
 }
 
@@ -232,5 +271,18 @@ mod tests {
         assert_eq!(r.header("authorization"), Some(REDACTED));
         assert_eq!(r.header("content-type"), Some("application/json"));
         assert_eq!(r.body, b"{}");
+    }
+
+    #[test]
+    fn redacted_masks_card_numbers_and_body_credentials() {
+        let mut r = request();
+        r.body = br#"{"card":{"pan":"8600123412341234","expiry":"0127"},"public_key":"sentinel","n":[{"refresh_token":"sentinel"}]}"#.to_vec();
+        let text = String::from_utf8(r.redacted().body).unwrap();
+        assert!(text.contains("860012******1234"), "{text}");
+        assert!(
+            !text.contains("sentinel") && !text.contains("8600123412341234"),
+            "{text}"
+        );
+        assert!(text.contains("0127"));
     }
 }

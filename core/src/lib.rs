@@ -53,6 +53,7 @@
     )
 )]
 
+pub mod card;
 pub mod dispatch;
 pub mod error;
 pub mod fiscalbox;

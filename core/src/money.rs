@@ -7,6 +7,17 @@ use crate::error::{Error, Result};
 /// An amount in tiyin (1 UZS = 100 tiyin).
 pub type Tiyin = u64;
 
+/// The currency of an amount. uzpay's amounts are tiyin, so it is UZS.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
+pub enum Currency {
+    /// Uzbek som.
+    #[default]
+    #[serde(rename = "UZS")]
+    Uzs,
+}
+
 /// Tiyin in one som (UZS).
 pub const TIYIN_PER_SOM: u64 = 100;
 
@@ -43,6 +54,40 @@ pub fn to_whole_som(field: &str, amount: Tiyin) -> Result<u64> {
     Ok(amount / TIYIN_PER_SOM)
 }
 
+/// Reads a provider's major-unit decimal literal (`516`, `516.5`, `516.05`) as tiyin,
+/// exactly, without floating point. `None` for anything else: a sign, an exponent,
+/// more than two decimals, or an amount beyond `u64` tiyin.
+///
+/// ```
+/// assert_eq!(uzpay::money::from_major_decimal("516.5"), Some(51650));
+/// assert_eq!(uzpay::money::from_major_decimal("0.01"), Some(1));
+/// assert_eq!(uzpay::money::from_major_decimal("1.005"), None);
+/// ```
+pub fn from_major_decimal(text: &str) -> Option<Tiyin> {
+    let (int, frac) = text.split_once('.').unwrap_or((text, ""));
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if int.is_empty()
+        || !all_digits(int)
+        || !all_digits(frac)
+        || frac.len() > 2
+        || text.ends_with('.')
+    {
+        return None;
+    }
+    let major: u64 = int.parse().ok()?;
+    let minor: u64 = match frac.len() {
+        0 => 0,
+        1 => frac.parse::<u64>().ok()? * 10,
+        _ => frac.parse().ok()?,
+    };
+    major.checked_mul(TIYIN_PER_SOM)?.checked_add(minor)
+}
+
+/// Whole som from a provider, as tiyin; `None` on overflow.
+pub(crate) fn som_to_tiyin(som: u64) -> Option<Tiyin> {
+    som.checked_mul(TIYIN_PER_SOM)
+}
+
 /// An amount that must be above zero.
 pub(crate) fn positive(field: &str, amount: Tiyin) -> Result<()> {
     if amount == 0 {
@@ -76,6 +121,28 @@ mod tests {
                 .ok()
                 .map(|i| i * 100 + frac.parse::<u64>().unwrap_or(999));
             assert_eq!(back, Some(amount), "{text}");
+        }
+    }
+
+    #[test]
+    fn major_decimal_parses_exactly() {
+        for amount in (0..20_000u64).chain([MAX_FLOAT_SAFE_TIYIN, u64::MAX]) {
+            assert_eq!(from_major_decimal(&to_major_decimal(amount)), Some(amount));
+        }
+        assert_eq!(from_major_decimal("516.50"), Some(51650));
+        assert_eq!(from_major_decimal("516.0"), Some(51600));
+        for bad in [
+            "",
+            ".5",
+            "5.",
+            "-1",
+            "1e3",
+            "1.234",
+            "1,5",
+            " 1",
+            "184467440737095516.16",
+        ] {
+            assert_eq!(from_major_decimal(bad), None, "{bad}");
         }
     }
 

@@ -46,6 +46,36 @@ pub(crate) fn get(base_url: &str, path: &str, auth: Vec<Header>) -> Result<HttpR
     })
 }
 
+/// A `GET` with query parameters (percent-encoded) and the given credential headers.
+pub(crate) fn get_with_query(
+    base_url: &str,
+    path: &str,
+    query: &[(&str, &str)],
+    auth: Vec<Header>,
+) -> Result<HttpRequest> {
+    let mut request = get(base_url, path, auth)?;
+    for (i, (key, value)) in query.iter().enumerate() {
+        request.url.push(if i == 0 { '?' } else { '&' });
+        request.url.push_str(key);
+        request.url.push('=');
+        percent_encode_into(&mut request.url, value);
+    }
+    Ok(request)
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters.
+fn percent_encode_into(out: &mut String, value: &str) {
+    use std::fmt::Write;
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            // Writing to a String cannot fail.
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+}
+
 /// Refuses an empty credential before it reaches the wire.
 pub(crate) fn credential(field: &str, value: &str) -> Result<()> {
     if value.trim().is_empty() {
@@ -65,4 +95,24 @@ pub(crate) fn credential(field: &str, value: &str) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_values_are_encoded() {
+        let r = get_with_query(
+            "https://h.uz/",
+            "/s/",
+            &[("transactionId", "a b+c/é"), ("x", "1")],
+            vec![],
+        )
+        .unwrap();
+        assert_eq!(
+            r.url,
+            "https://h.uz/s/?transactionId=a%20b%2Bc%2F%C3%A9&x=1"
+        );
+    }
 }

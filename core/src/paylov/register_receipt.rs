@@ -3,14 +3,14 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::error::WireError;
+use super::envelope::open;
 use super::PaylovConfig;
 use crate::error::{Error, Result};
 use crate::http::{HttpRequest, HttpResponse};
 use crate::operation::operation;
 use crate::receipt::{validate_items, ReceiptItem};
 use crate::request::post_json;
-use crate::response::{decode, unexpected};
+use crate::response::unexpected;
 use crate::validate;
 use crate::wire::{int_or_numeric_string, opt_string_or_number};
 
@@ -82,14 +82,6 @@ fn string_or_number<'de, D: serde::Deserializer<'de>>(
     d: D,
 ) -> std::result::Result<String, D::Error> {
     opt_string_or_number(d)?.ok_or_else(|| serde::de::Error::custom("expected a string, got null"))
-}
-
-#[derive(Deserialize)]
-struct Wire {
-    #[serde(default)]
-    result: Option<WireResult>,
-    #[serde(default)]
-    error: Option<WireError>,
 }
 
 #[derive(Deserialize)]
@@ -172,16 +164,8 @@ fn validate_phone(field: &str, phone: &str) -> Result<()> {
 /// Parses a register answer: the receipt, or a provider error whatever the status.
 /// `ofd_check_already_generated` is final (not retryable): the receipt exists.
 pub fn parse_register_receipt(response: &HttpResponse) -> Result<RegisterReceiptOutput> {
-    let wire: Wire = decode(response)?;
-    if let Some(error) = wire.error {
-        return Err(error.into_error(response));
-    }
-    if !response.is_success_status() {
-        return Err(Error::Http {
-            status: response.status,
-        });
-    }
-    wire.result
-        .and_then(|r| r.ofd)
+    let result: WireResult = open(response)?;
+    result
+        .ofd
         .ok_or_else(|| unexpected(response, "the body has no result.ofd"))
 }

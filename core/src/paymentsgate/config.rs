@@ -11,7 +11,9 @@ use crate::secret::Secret;
 pub struct PaymentsGateConfig {
     /// The account's base URL.
     pub base_url: String,
-    /// The bearer token from `POST /auth/token`.
+    /// The bearer token from `POST /auth/token`. Only the auth calls themselves work
+    /// without it.
+    #[serde(default)]
     pub access_token: Secret,
 }
 
@@ -21,6 +23,14 @@ impl PaymentsGateConfig {
         PaymentsGateConfig {
             base_url: base_url.into(),
             access_token: access_token.into(),
+        }
+    }
+
+    /// A config with no token yet, for the auth calls.
+    pub fn without_token(base_url: impl Into<String>) -> Self {
+        PaymentsGateConfig {
+            base_url: base_url.into(),
+            access_token: Secret::default(),
         }
     }
 

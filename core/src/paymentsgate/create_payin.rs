@@ -7,7 +7,7 @@ use super::error::WireError;
 use super::PaymentsGateConfig;
 use crate::error::{Error, Result};
 use crate::http::{HttpRequest, HttpResponse};
-use crate::money::{positive, to_major_decimal, Tiyin, MAX_FLOAT_SAFE_TIYIN};
+use crate::money::{positive, to_major_decimal, Currency, Tiyin, MAX_FLOAT_SAFE_TIYIN};
 use crate::operation::operation;
 use crate::request::post_json;
 use crate::response::success_or_error;
@@ -15,15 +15,6 @@ use crate::validate;
 use crate::wire_enum::wire_enum;
 
 const PATH: &str = "/deals/payin";
-
-/// The currency of a payin. uzpay's amounts are tiyin, so the currency is UZS.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-pub enum Currency {
-    /// Uzbek som.
-    #[default]
-    #[serde(rename = "UZS")]
-    Uzs,
-}
 
 /// The payin method uzpay supports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]

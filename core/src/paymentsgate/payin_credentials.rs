@@ -177,6 +177,21 @@ pub fn build_payin_credentials(
     )
 }
 
+/// A deal id goes into the URL path, so it must be a plain path segment.
+pub(super) fn validate_deal_id(deal_id: &str) -> Result<()> {
+    validate::id("deal_id", deal_id)?;
+    if !deal_id
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        return Err(Error::invalid_input(
+            "deal_id",
+            "must contain only letters, digits, '-' and '_'",
+        ));
+    }
+    Ok(())
+}
+
 /// Parses a credentials answer.
 pub fn parse_payin_credentials(response: &HttpResponse) -> Result<PayinCredentialsOutput> {
     success_or_error::<_, WireError>(response)

@@ -102,6 +102,18 @@ pub struct ViaTransaction {
     /// The processing terminal.
     #[serde(default)]
     pub epos: Option<Epos>,
+    /// VIA's error code for a failed transaction (transaction lookups only).
+    #[serde(default, deserialize_with = "opt_string_or_number")]
+    pub error_code: Option<String>,
+    /// VIA's error message for a failed transaction (transaction lookups only).
+    #[serde(default)]
+    pub error_message: Option<String>,
+    /// How much was refunded, in tiyin (transaction lookups only).
+    #[serde(default)]
+    pub refunded_amount: Option<Tiyin>,
+    /// The processing: `UZCARD` or `HUMO` (transaction lookups only).
+    #[serde(default)]
+    pub process: Option<String>,
 }
 
 impl ViaTransaction {

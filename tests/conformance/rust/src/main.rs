@@ -10,12 +10,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use serde_json::{json, Map, Value};
-use uzpay::fiscalbox::{AnorConfirm, ClickConfirm};
+use uzpay::fiscalbox::{AnorConfirm, AnorPayment, ClickConfirm, ClickPayment};
 use uzpay::ofd::{OfdDateTime, OfdReceiptKind, OfdReceiptUrl};
-use uzpay::paylov::RegisterReceipt;
-use uzpay::paymentsgate::{CreatePayin, PayinCredentials};
+use uzpay::paylov::{ReceiptStatus, RefundReceipt, RegisterReceipt};
+use uzpay::paymentsgate::{AuthToken, CreatePayin, GetDealStatus, PayinCredentials, RefreshToken};
 use uzpay::receipt::{receipt_totals, ReceiptItem};
-use uzpay::via::ConfirmPayVerify;
+use uzpay::via::{ConfirmPay, ConfirmPayVerify, GetTransaction, ResendCode};
 use uzpay::{Error, Header, HttpResponse, Operation};
 
 use compare::{check_error, check_request, subset};
@@ -93,12 +93,22 @@ fn load(file: &Path) -> Result<Vec<Value>, String> {
 fn run_case(case: &Value) -> Result<(), String> {
     let op = case.get("op").and_then(Value::as_str).ok_or("no op")?;
     match op {
+        ClickPayment::NAME => run_op::<ClickPayment>(case),
         ClickConfirm::NAME => run_op::<ClickConfirm>(case),
+        AnorPayment::NAME => run_op::<AnorPayment>(case),
         AnorConfirm::NAME => run_op::<AnorConfirm>(case),
         RegisterReceipt::NAME => run_op::<RegisterReceipt>(case),
+        ReceiptStatus::NAME => run_op::<ReceiptStatus>(case),
+        RefundReceipt::NAME => run_op::<RefundReceipt>(case),
+        AuthToken::NAME => run_op::<AuthToken>(case),
+        RefreshToken::NAME => run_op::<RefreshToken>(case),
         CreatePayin::NAME => run_op::<CreatePayin>(case),
         PayinCredentials::NAME => run_op::<PayinCredentials>(case),
+        GetDealStatus::NAME => run_op::<GetDealStatus>(case),
+        ConfirmPay::NAME => run_op::<ConfirmPay>(case),
         ConfirmPayVerify::NAME => run_op::<ConfirmPayVerify>(case),
+        ResendCode::NAME => run_op::<ResendCode>(case),
+        GetTransaction::NAME => run_op::<GetTransaction>(case),
         "ofd.parse_receipt_url" => run_compute(case, parse_receipt_url),
         "ofd.build_receipt_url" => run_compute(case, build_receipt_url),
         "receipt.totals" => run_compute(case, totals),

@@ -1,11 +1,13 @@
-//! Paylov's error envelope and codes.
+//! Paylov's envelope `{"result": ..., "error": {"code", "message", "data"} | null}`
+//! and its error codes.
 
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::error::{Error, LocalizedMessages, Provider, ProviderError};
+use crate::error::{Error, LocalizedMessages, Provider, ProviderError, Result};
 use crate::http::HttpResponse;
-use crate::response::status_retryable;
+use crate::response::{decode, status_retryable, unexpected};
 use crate::wire::{code_text, details_text};
 use crate::wire_enum::wire_enum;
 
@@ -37,17 +39,46 @@ impl PaylovErrorCode {
 }
 
 #[derive(Deserialize)]
-pub(crate) struct WireError {
+struct Envelope<T> {
+    #[serde(default = "none")]
+    result: Option<T>,
     #[serde(default)]
-    pub(crate) code: Value,
+    error: Option<WireError>,
+}
+
+fn none<T>() -> Option<T> {
+    None
+}
+
+/// Opens the envelope: a provider error if `error` is set (whatever the status), an
+/// HTTP error for a status that is not 2xx, otherwise `result` decoded as `T`.
+pub(crate) fn open<T: DeserializeOwned>(response: &HttpResponse) -> Result<T> {
+    let envelope: Envelope<T> = decode(response)?;
+    if let Some(error) = envelope.error {
+        return Err(error.into_error(response));
+    }
+    if !response.is_success_status() {
+        return Err(Error::Http {
+            status: response.status,
+        });
+    }
+    envelope
+        .result
+        .ok_or_else(|| unexpected(response, "the body has no result"))
+}
+
+#[derive(Deserialize)]
+struct WireError {
     #[serde(default)]
-    pub(crate) message: Option<String>,
+    code: Value,
     #[serde(default)]
-    pub(crate) data: Option<Value>,
+    message: Option<String>,
+    #[serde(default)]
+    data: Option<Value>,
 }
 
 impl WireError {
-    pub(crate) fn into_error(self, response: &HttpResponse) -> Error {
+    fn into_error(self, response: &HttpResponse) -> Error {
         let code = code_text(&self.code);
         let retryable = PaylovErrorCode::from_wire(&code).retryable() || status_retryable(response);
         Error::Provider(Box::new(ProviderError {

@@ -1,0 +1,66 @@
+//! `POST /partner/merchant/pay/resend`: send the card holder a new SMS code (the old
+//! one stops working).
+
+use serde::{Deserialize, Serialize};
+
+use super::error::WireError;
+use super::ViaConfig;
+use crate::error::Result;
+use crate::http::{HttpRequest, HttpResponse};
+use crate::operation::operation;
+use crate::request::post_json;
+use crate::response::success_or_error;
+use crate::validate;
+
+const PATH: &str = "/partner/merchant/pay/resend";
+
+/// Which payment's code to resend.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResendCodeInput {
+    /// The `verifyId` from `confirm_pay`.
+    pub verify_id: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Body<'a> {
+    verify_id: &'a str,
+}
+
+/// The resend's answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResendCodeOutput {
+    /// The payment's `verifyId`, when VIA echoes it.
+    #[serde(default, rename(deserialize = "verifyId"))]
+    pub verify_id: Option<String>,
+}
+
+operation!(
+    /// `via.resend_code` as an [`Operation`](crate::Operation).
+    ResendCode,
+    "via.resend_code",
+    ViaConfig,
+    ResendCodeInput,
+    ResendCodeOutput,
+    build_resend_code,
+    parse_resend_code
+);
+
+/// Validates the input and builds `POST /partner/merchant/pay/resend`.
+pub fn build_resend_code(config: &ViaConfig, input: &ResendCodeInput) -> Result<HttpRequest> {
+    validate::id("verify_id", &input.verify_id)?;
+    post_json(
+        &config.base_url,
+        PATH,
+        config.auth_headers()?,
+        &Body {
+            verify_id: &input.verify_id,
+        },
+    )
+}
+
+/// Parses the resend answer.
+pub fn parse_resend_code(response: &HttpResponse) -> Result<ResendCodeOutput> {
+    success_or_error::<_, WireError>(response)
+}
