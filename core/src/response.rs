@@ -52,25 +52,47 @@ pub(crate) trait ErrorBody: DeserializeOwned {
 }
 
 /// Reads the success shape `T` (which must come with a 2xx status), else the error
-/// body `E` (whatever the status), else an HTTP or decode error. The success shape is
-/// tried first because it is the common case: an error body never has the fields a
-/// success requires, so the order cannot hide an error.
+/// body `E` (whatever the status), else an HTTP or decode error.
+///
+/// The success shape is tried first because it is the common case and costs one
+/// pass; that order is only sound when `T` has a required field no error body has.
+/// For a `T` whose fields are all optional, use [`error_or_success`].
 pub(crate) fn success_or_error<T: DeserializeOwned, E: ErrorBody>(
     response: &HttpResponse,
 ) -> Result<T> {
     match decode::<T>(response) {
         Ok(output) if response.is_success_status() => Ok(output),
-        Ok(_) => Err(Error::Http {
+        Ok(_) => Err(error_body::<E>(response).unwrap_or(Error::Http {
             status: response.status,
-        }),
-        Err(shape_error) if response.body.len() <= MAX_BODY_BYTES => {
-            match serde_json::from_slice::<E>(&response.body) {
-                Ok(body) => Err(body.into_error(response)),
-                Err(_) => Err(shape_error),
-            }
-        }
-        Err(shape_error) => Err(shape_error),
+        })),
+        Err(shape_error) => Err(error_body::<E>(response).unwrap_or(shape_error)),
     }
+}
+
+/// Like [`success_or_error`], but the error shape is tried first: for outputs whose
+/// fields are all optional, which an error body would also match.
+pub(crate) fn error_or_success<T: DeserializeOwned, E: ErrorBody>(
+    response: &HttpResponse,
+) -> Result<T> {
+    if let Some(error) = error_body::<E>(response) {
+        return Err(error);
+    }
+    let output = decode::<T>(response)?;
+    if !response.is_success_status() {
+        return Err(Error::Http {
+            status: response.status,
+        });
+    }
+    Ok(output)
+}
+
+fn error_body<E: ErrorBody>(response: &HttpResponse) -> Option<Error> {
+    if response.body.len() > MAX_BODY_BYTES {
+        return None;
+    }
+    serde_json::from_slice::<E>(&response.body)
+        .ok()
+        .map(|body| body.into_error(response))
 }
 
 /// True when the provider's answer is not final: a 5xx or 429 that still carried a

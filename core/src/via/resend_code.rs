@@ -9,7 +9,7 @@ use crate::error::Result;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::operation::operation;
 use crate::request::post_json;
-use crate::response::success_or_error;
+use crate::response::error_or_success;
 use crate::validate;
 
 const PATH: &str = "/partner/merchant/pay/resend";
@@ -62,5 +62,6 @@ pub fn build_resend_code(config: &ViaConfig, input: &ResendCodeInput) -> Result<
 
 /// Parses the resend answer.
 pub fn parse_resend_code(response: &HttpResponse) -> Result<ResendCodeOutput> {
-    success_or_error::<_, WireError>(response)
+    // Every output field is optional, so the error shape must be ruled out first.
+    error_or_success::<_, WireError>(response)
 }
