@@ -57,6 +57,7 @@ pub mod card;
 pub mod dispatch;
 pub mod error;
 pub mod fiscalbox;
+pub mod flow;
 pub mod http;
 pub mod json;
 pub mod limits;
