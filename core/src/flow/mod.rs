@@ -134,6 +134,13 @@ pub trait Flow {
 
     /// The last [`Action::Send`] produced no response.
     fn on_transport_failure(&mut self, failure: TransportFailure) -> Result<Action<Self::Outcome>>;
+
+    /// The SMS code asked for by [`Action::AwaitVerifyCode`]. Only flows that ask
+    /// for one accept it.
+    fn provide_verify_code(&mut self, code: &str) -> Result<Action<Self::Outcome>> {
+        let _ = code;
+        Err(out_of_order("a verify code"))
+    }
 }
 
 /// The request in flight and its try count; shared bookkeeping of every flow.

@@ -294,6 +294,10 @@ impl Flow for ViaCardPaymentFlow {
             _ => Err(out_of_order("a transport failure")),
         }
     }
+
+    fn provide_verify_code(&mut self, code: &str) -> Result<Action<ViaPaymentOutcome>> {
+        ViaCardPaymentFlow::provide_verify_code(self, code)
+    }
 }
 
 #[cfg(test)]
