@@ -245,11 +245,14 @@ impl Demo<'_> {
         self.rows
     }
 
+    /// Runs a flow, printing each step. `typo_first`: the first SMS code the
+    /// "customer" types is wrong, to show the flow asking again.
     async fn drive<F: Flow>(
         &self,
         title: &str,
         flow: &mut F,
         transport: &ReqwestTransport,
+        typo_first: bool,
     ) -> (Result<F::Outcome, CallError>, usize, Duration) {
         println!("== {title}");
         let started = Instant::now();
