@@ -121,9 +121,7 @@ fn parse(value: &str) -> Result<Fault, String> {
     let head = parts.next().unwrap_or_default();
     let kind = match head.split_once('=') {
         Some(("delay", ms)) => {
-            let ms: u64 = ms
-                .parse()
-                .map_err(|_| "delay=<milliseconds> wants an integer")?;
+            let ms: u64 = ms.parse().map_err(|_| "delay=<milliseconds> wants an integer")?;
             if ms > MAX_DELAY_MS {
                 return Err(format!("a delay is at most {MAX_DELAY_MS} ms"));
             }
@@ -142,22 +140,14 @@ fn parse(value: &str) -> Result<Fault, String> {
             "drop" => Kind::Drop,
             "truncate" => Kind::Truncate,
             "drop_after" => Kind::DropAfter,
-            _ => {
-                return Err(
-                    "expected delay=<ms>, status=<5xx>, drop, truncate or drop_after".into(),
-                )
-            }
+            _ => return Err("expected delay=<ms>, status=<5xx>, drop, truncate or drop_after".into()),
         },
     };
     let mut times = None;
     for option in parts {
         match option.split_once('=') {
             Some(("times", n)) => {
-                let n: u32 = n
-                    .parse()
-                    .ok()
-                    .filter(|n| *n > 0)
-                    .ok_or("times=<N> wants a positive integer")?;
+                let n: u32 = n.parse().ok().filter(|n| *n > 0).ok_or("times=<N> wants a positive integer")?;
                 times = Some(n);
             }
             _ => return Err(format!("unknown option {option:?}, expected times=<N>")),
@@ -169,17 +159,10 @@ fn parse(value: &str) -> Result<Fault, String> {
 /// What a reverse proxy in front of a provider sends when the provider is down: an
 /// HTML page, not the provider's JSON.
 fn error_page(status: StatusCode) -> Response {
-    let title = format!(
-        "{} {}",
-        status.as_u16(),
-        status.canonical_reason().unwrap_or("Server Error")
-    );
+    let title = format!("{} {}", status.as_u16(), status.canonical_reason().unwrap_or("Server Error"));
     let html = format!("<html><body><h1>{title}</h1></body></html>");
     let mut response = (status, html).into_response();
-    response.headers_mut().insert(
-        CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
+    response.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
     response
 }
 
@@ -204,9 +187,7 @@ async fn truncate(response: Response) -> Response {
         return error_page(StatusCode::INTERNAL_SERVER_ERROR);
     };
     let half = bytes.slice(..bytes.len() / 2);
-    parts
-        .headers
-        .insert(CONTENT_LENGTH, HeaderValue::from(half.len()));
+    parts.headers.insert(CONTENT_LENGTH, HeaderValue::from(half.len()));
     Response::from_parts(parts, Body::from(half))
 }
 
@@ -220,10 +201,7 @@ mod tests {
         assert_eq!(delay, Ok(Kind::Delay(Duration::from_millis(50))));
         assert_eq!(
             parse("status=502;times=2"),
-            Ok(Fault {
-                kind: Kind::Status(StatusCode::BAD_GATEWAY),
-                times: Some(2)
-            })
+            Ok(Fault { kind: Kind::Status(StatusCode::BAD_GATEWAY), times: Some(2) })
         );
         assert_eq!(parse("drop").map(|f| f.kind), Ok(Kind::Drop));
         assert_eq!(parse("drop_after").map(|f| f.kind), Ok(Kind::DropAfter));

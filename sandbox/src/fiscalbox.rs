@@ -125,11 +125,10 @@ async fn click(State(app): State<Arc<App>>, body: Bytes) -> Response {
 }
 
 async fn click_confirm(State(app): State<Arc<App>>, body: Bytes) -> Response {
-    let (payment_id, qr_code) =
-        match read(&body, |b| Ok((id(b, "payment_id")?, text(b, "qr_code")?))) {
-            Ok(fields) => fields,
-            Err(refusal) => return refusal.answer(),
-        };
+    let (payment_id, qr_code) = match read(&body, |b| Ok((id(b, "payment_id")?, text(b, "qr_code")?))) {
+        Ok(fields) => fields,
+        Err(refusal) => return refusal.answer(),
+    };
     let outcome = confirm(lock(&app.fiscalbox).click.get_mut(&payment_id), &qr_code);
     let (status, error) = match outcome {
         Confirm::Done => ("successfully", None),
@@ -168,9 +167,7 @@ async fn anor(State(app): State<Arc<App>>, body: Bytes) -> Response {
 }
 
 async fn anor_confirm(State(app): State<Arc<App>>, body: Bytes) -> Response {
-    let (transaction_id, qr_code) = match read(&body, |b| {
-        Ok((id(b, "transaction_id")?, text(b, "qr_code")?))
-    }) {
+    let (transaction_id, qr_code) = match read(&body, |b| Ok((id(b, "transaction_id")?, text(b, "qr_code")?))) {
         Ok(fields) => fields,
         Err(refusal) => return refusal.answer(),
     };
@@ -192,10 +189,7 @@ async fn anor_confirm(State(app): State<Arc<App>>, body: Bytes) -> Response {
 }
 
 fn success(data: Value) -> Response {
-    wire::json(
-        StatusCode::OK,
-        json!({"data": data, "error": null, "is_success": true}),
-    )
+    wire::json(StatusCode::OK, json!({"data": data, "error": null, "is_success": true}))
 }
 
 /// Why a request body was refused, in FiscalBox's two flavours.
@@ -209,20 +203,11 @@ enum Refusal {
 impl Refusal {
     fn answer(self) -> Response {
         let (code, message, data) = match self {
-            Refusal::Missing(field) => (
-                105,
-                format!("{field} is required"),
-                json!({ "field": field }),
-            ),
-            Refusal::Invalid(field, problem) => {
-                (7, json!({ field: [problem] }).to_string(), Value::Null)
-            }
+            Refusal::Missing(field) => (105, format!("{field} is required"), json!({ "field": field })),
+            Refusal::Invalid(field, problem) => (7, json!({ field: [problem] }).to_string(), Value::Null),
         };
         let error = json!({"code": code, "message": message, "data": data});
-        wire::json(
-            StatusCode::OK,
-            json!({"data": null, "error": error, "is_success": false}),
-        )
+        wire::json(StatusCode::OK, json!({"data": null, "error": error, "is_success": false}))
     }
 }
 
@@ -230,10 +215,8 @@ type Body = Map<String, Value>;
 
 /// Reads the body as a JSON object and picks its fields.
 fn read<T>(body: &[u8], fields: impl FnOnce(&Body) -> Result<T, Refusal>) -> Result<T, Refusal> {
-    let body = wire::json_object(body).ok_or(Refusal::Invalid(
-        "non_field_errors",
-        "Invalid data. Expected a dictionary.",
-    ))?;
+    let body =
+        wire::json_object(body).ok_or(Refusal::Invalid("non_field_errors", "Invalid data. Expected a dictionary."))?;
     fields(&body)
 }
 
@@ -246,14 +229,9 @@ fn present<'a>(body: &'a Body, field: &'static str) -> Result<&'a Value, Refusal
 
 /// Whole som, at least 1.
 fn amount(body: &Body) -> Result<u64, Refusal> {
-    let amount = present(body, "amount")?
-        .as_u64()
-        .ok_or(Refusal::Invalid("amount", "A valid integer is required."))?;
+    let amount = present(body, "amount")?.as_u64().ok_or(Refusal::Invalid("amount", "A valid integer is required."))?;
     if amount == 0 {
-        return Err(Refusal::Invalid(
-            "amount",
-            "Ensure this value is greater than or equal to 1.",
-        ));
+        return Err(Refusal::Invalid("amount", "Ensure this value is greater than or equal to 1."));
     }
     Ok(amount)
 }
@@ -261,9 +239,7 @@ fn amount(body: &Body) -> Result<u64, Refusal> {
 /// A non-blank string.
 fn text(body: &Body, field: &'static str) -> Result<String, Refusal> {
     match present(body, field)? {
-        Value::String(s) if s.trim().is_empty() => {
-            Err(Refusal::Invalid(field, "This field may not be blank."))
-        }
+        Value::String(s) if s.trim().is_empty() => Err(Refusal::Invalid(field, "This field may not be blank.")),
         Value::String(s) => Ok(s.clone()),
         _ => Err(Refusal::Invalid(field, "Not a valid string.")),
     }
@@ -281,10 +257,7 @@ fn id(body: &Body, field: &'static str) -> Result<String, Refusal> {
 fn anor_qr(body: &Body) -> Result<String, Refusal> {
     let qr = text(body, "qr_code")?;
     if qr.len() != 20 || !qr.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Refusal::Invalid(
-            "qr_code",
-            "Ensure this field has exactly 20 digits.",
-        ));
+        return Err(Refusal::Invalid("qr_code", "Ensure this field has exactly 20 digits."));
     }
     Ok(qr)
 }

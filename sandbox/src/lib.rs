@@ -101,12 +101,7 @@ pub async fn start(addr: SocketAddr) -> io::Result<SandboxHandle> {
     let app = Arc::new(App::new(format!("http://{addr}")));
     let (stop, stopped) = oneshot::channel();
     let task = tokio::spawn(server::serve(listener, router(Arc::clone(&app)), stopped));
-    Ok(SandboxHandle {
-        addr,
-        app,
-        stop,
-        task,
-    })
+    Ok(SandboxHandle { addr, app, stop, task })
 }
 
 /// All routes: the four providers under their prefixes, the sandbox's own endpoints,
@@ -115,17 +110,11 @@ fn router(app: Arc<App>) -> Router {
     Router::new()
         .nest(Provider::FiscalBox.path_prefix(), fiscalbox::router())
         .nest(Provider::Paylov.path_prefix(), paylov::router())
-        .nest(
-            Provider::PaymentsGate.path_prefix(),
-            paymentsgate::router(&app),
-        )
+        .nest(Provider::PaymentsGate.path_prefix(), paymentsgate::router(&app))
         .nest(Provider::Via.path_prefix(), via::router())
         .merge(stats::router())
         .merge(via::sandbox_router())
-        .layer(axum::middleware::from_fn_with_state(
-            Arc::clone(&app),
-            faults::inject,
-        ))
+        .layer(axum::middleware::from_fn_with_state(Arc::clone(&app), faults::inject))
         .with_state(app)
 }
 
@@ -140,9 +129,7 @@ pub struct SandboxHandle {
 
 impl std::fmt::Debug for SandboxHandle {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SandboxHandle")
-            .field("addr", &self.addr)
-            .finish_non_exhaustive()
+        f.debug_struct("SandboxHandle").field("addr", &self.addr).finish_non_exhaustive()
     }
 }
 

@@ -29,12 +29,7 @@ async fn main() -> ExitCode {
     };
     // The first line is for scripts that wait for the port; the rest is for people.
     println!("uzpay sandbox listening on http://{}", sandbox.addr());
-    for provider in [
-        Provider::FiscalBox,
-        Provider::Paylov,
-        Provider::PaymentsGate,
-        Provider::Via,
-    ] {
+    for provider in [Provider::FiscalBox, Provider::Paylov, Provider::PaymentsGate, Provider::Via] {
         eprintln!("  {provider:?}: {}", sandbox.base_url(provider));
     }
     eprintln!("  stats: http://{}/_sandbox/stats", sandbox.addr());
@@ -58,9 +53,7 @@ fn parse_port(mut args: impl Iterator<Item = String>) -> Result<Option<u16>, Str
                 None => return Err(format!("unknown argument {other:?}")),
             },
         };
-        port = value
-            .parse()
-            .map_err(|_| format!("--port wants a number from 0 to 65535, not {value:?}"))?;
+        port = value.parse().map_err(|_| format!("--port wants a number from 0 to 65535, not {value:?}"))?;
     }
     Ok(Some(port))
 }

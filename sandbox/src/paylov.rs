@@ -96,22 +96,10 @@ impl Ledger {
         let fiscal_sign = ids::digits(SALT_FISCAL_SIGN, n, 12);
         // 12:00:00 plus one second per receipt, wrapping within the day.
         let seconds = (12 * 3600 + n) % 86_400;
-        let time = format!(
-            "{:02}{:02}{:02}",
-            seconds / 3600,
-            seconds / 60 % 60,
-            seconds % 60
-        );
-        let url = format!(
-            "https://ofd.soliq.uz/check?t={TERMINAL_ID}&r={receipt_id}&c={RECEIPT_DATE}{time}&s={fiscal_sign}"
-        );
-        let receipt = Receipt {
-            payment,
-            receipt_id,
-            fiscal_sign,
-            url,
-            refunded: false,
-        };
+        let time = format!("{:02}{:02}{:02}", seconds / 3600, seconds / 60 % 60, seconds % 60);
+        let url =
+            format!("https://ofd.soliq.uz/check?t={TERMINAL_ID}&r={receipt_id}&c={RECEIPT_DATE}{time}&s={fiscal_sign}");
+        let receipt = Receipt { payment, receipt_id, fiscal_sign, url, refunded: false };
         let ofd = receipt.ofd();
         self.receipts.push(receipt);
         Ok(ofd)
@@ -121,16 +109,12 @@ impl Ledger {
 impl Receipt {
     /// The receipt as the register call describes it.
     fn ofd(&self) -> Map<String, Value> {
-        let ofd = json!({
+        wire::object(json!({
             "receiptUrl": self.url,
             "terminalId": TERMINAL_ID,
             "receiptId": self.receipt_id,
             "fiscalSign": self.fiscal_sign,
-        });
-        match ofd {
-            Value::Object(map) => map,
-            _ => Map::new(),
-        }
+        }))
     }
 }
 
@@ -186,11 +170,7 @@ async fn status(State(app): State<Arc<App>>, Query(query): Query<StatusQuery>) -
     };
     let ledger = lock(&app.paylov);
     let Some(receipt) = ledger.find(&payment) else {
-        return Refusal::new(
-            "fiscal_receipt_not_generated",
-            "Fiscal receipt has not been generated",
-        )
-        .answer();
+        return Refusal::new("fiscal_receipt_not_generated", "Fiscal receipt has not been generated").answer();
     };
     let mut result = Map::new();
     result.insert("success".into(), Value::Bool(true));
@@ -200,25 +180,16 @@ async fn status(State(app): State<Arc<App>>, Query(query): Query<StatusQuery>) -
 }
 
 async fn refund(State(app): State<Arc<App>>, body: Bytes) -> Response {
-    let receipt_id = match wire::json_object(&body)
-        .as_ref()
-        .map(|b| b.get("receiptId"))
-    {
+    let receipt_id = match wire::json_object(&body).as_ref().map(|b| b.get("receiptId")) {
         None => return Refusal::validation().answer(),
         Some(None | Some(Value::Null)) => return Refusal::field_required("receiptId").answer(),
         Some(Some(id)) => id.as_u64(),
     };
     let mut ledger = lock(&app.paylov);
-    let receipt = ledger
-        .receipts
-        .iter_mut()
-        .find(|r| Some(r.receipt_id) == receipt_id && !r.refunded);
+    let receipt = ledger.receipts.iter_mut().find(|r| Some(r.receipt_id) == receipt_id && !r.refunded);
     let Some(receipt) = receipt else {
-        return Refusal::new(
-            "receipt_not_available_for_operation",
-            "Receipt is not available for this operation",
-        )
-        .answer();
+        return Refusal::new("receipt_not_available_for_operation", "Receipt is not available for this operation")
+            .answer();
     };
     receipt.refunded = true;
     wire::json(StatusCode::OK, json!({"result": {"success": true}}))
@@ -233,11 +204,7 @@ struct Refusal {
 
 impl Refusal {
     fn new(code: &'static str, message: impl Into<String>) -> Self {
-        Refusal {
-            code,
-            message: message.into(),
-            data: Value::Null,
-        }
+        Refusal { code, message: message.into(), data: Value::Null }
     }
 
     fn with_data(self, data: Value) -> Self {
@@ -315,8 +282,10 @@ fn check_item(i: usize, item: Option<&Map<String, Value>>) -> Result<(), Refusal
         None | Some(Value::Null) => 0,
         Some(_) => number("discount")?,
     };
-    let gross = price.checked_mul(count).filter(|_| count > 0);
-    if gross.is_none_or(|gross| discount > gross) {
+    if count == 0 {
+        return Err(Refusal::invalid_amount(&field("count")));
+    }
+    if price.checked_mul(count).is_none_or(|gross| discount > gross) {
         return Err(Refusal::invalid_amount(&field("discount")));
     }
     Ok(())

@@ -160,11 +160,8 @@ fn unauthorized(message: &str) -> Response {
 
 /// Refuses `/deals*` without a bearer token the sandbox issued.
 async fn authorize(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
-    let token = request
-        .headers()
-        .get(AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
+    let token =
+        request.headers().get(AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
     let known = token.is_some_and(|t| lock(&app.paymentsgate).access_tokens.contains(t));
     if known {
         next.run(request).await
@@ -226,11 +223,7 @@ async fn payin(State(app): State<Arc<App>>, body: Bytes) -> Response {
     };
     let mut ledger = lock(&app.paymentsgate);
     // The idempotency key: the same invoice is the same deal, never a second one.
-    if let Some(deal) = ledger
-        .by_invoice
-        .get(&payin.invoice_id)
-        .and_then(|id| ledger.deals.get(id))
-    {
+    if let Some(deal) = ledger.by_invoice.get(&payin.invoice_id).and_then(|id| ledger.deals.get(id)) {
         if deal.cents != payin.cents {
             return error(
                 StatusCode::CONFLICT,
@@ -241,11 +234,7 @@ async fn payin(State(app): State<Arc<App>>, body: Bytes) -> Response {
         return created(StatusCode::OK, deal, &app.origin);
     }
     let n = ledger.deals.len() as u64 + 1;
-    let status = if payin.invoice_id.starts_with(CANCEL_PREFIX) {
-        Status::Canceled
-    } else {
-        Status::New
-    };
+    let status = if payin.invoice_id.starts_with(CANCEL_PREFIX) { Status::Canceled } else { Status::New };
     let deal = Deal {
         // 24 hex digits, the shape of PaymentsGate's (MongoDB) ids.
         id: format!("{:08x}{:016x}", 0x6632_f6b2_u32, ids::mix(SALT_DEAL, n)),
@@ -257,9 +246,7 @@ async fn payin(State(app): State<Arc<App>>, body: Bytes) -> Response {
         credentials_served: false,
     };
     let response = created(StatusCode::CREATED, &deal, &app.origin);
-    ledger
-        .by_invoice
-        .insert(deal.invoice_id.clone(), deal.id.clone());
+    ledger.by_invoice.insert(deal.invoice_id.clone(), deal.id.clone());
     ledger.deals.insert(deal.id.clone(), deal);
     response
 }
@@ -320,11 +307,7 @@ async fn credentials(State(app): State<Arc<App>>, Path(id): Path<String>) -> Res
 }
 
 fn deal_not_found() -> Response {
-    error(
-        StatusCode::NOT_FOUND,
-        "ERROR_DEAL_NOT_FOUND",
-        "Deal not found",
-    )
+    error(StatusCode::NOT_FOUND, "ERROR_DEAL_NOT_FOUND", "Deal not found")
 }
 
 /// The documented host-to-host credentials (the SDK's test vector), for every deal.
@@ -394,9 +377,7 @@ fn read_payin(body: &[u8]) -> Result<Payin, Vec<String>> {
     let cents = amount.and_then(cents);
     match (amount, cents) {
         (None, _) => problems.push("amount must be a positive number".to_owned()),
-        (Some(_), None) => {
-            problems.push("amount must be a positive number with at most 2 decimals".to_owned())
-        }
+        (Some(_), None) => problems.push("amount must be a positive number with at most 2 decimals".to_owned()),
         (Some(_), Some(_)) => {}
     }
     if body.get("currency").and_then(Value::as_str) != Some("UZS") {
@@ -411,9 +392,7 @@ fn read_payin(body: &[u8]) -> Result<Payin, Vec<String>> {
     }
     for field in ["successUrl", "failUrl", "backUrl"] {
         if let Some(url) = body.get(field) {
-            let ok = url
-                .as_str()
-                .is_some_and(|u| u.starts_with("http://") || u.starts_with("https://"));
+            let ok = url.as_str().is_some_and(|u| u.starts_with("http://") || u.starts_with("https://"));
             if !ok {
                 problems.push(format!("{field} must be a URL address"));
             }
@@ -425,11 +404,9 @@ fn read_payin(body: &[u8]) -> Result<Payin, Vec<String>> {
         }
     }
     match (amount, cents, invoice_id) {
-        (Some(amount), Some(cents), Some(invoice_id)) if problems.is_empty() => Ok(Payin {
-            amount: amount.clone(),
-            cents,
-            invoice_id: invoice_id.to_owned(),
-        }),
+        (Some(amount), Some(cents), Some(invoice_id)) if problems.is_empty() => {
+            Ok(Payin { amount: amount.clone(), cents, invoice_id: invoice_id.to_owned() })
+        }
         _ => Err(problems),
     }
 }
@@ -444,11 +421,7 @@ fn cents(amount: &Number) -> Option<u64> {
         return None;
     }
     let fraction = format!("{fraction:0<2}");
-    let cents = whole
-        .parse::<u64>()
-        .ok()?
-        .checked_mul(100)?
-        .checked_add(fraction.parse().ok()?)?;
+    let cents = whole.parse::<u64>().ok()?.checked_mul(100)?.checked_add(fraction.parse().ok()?)?;
     (cents > 0).then_some(cents)
 }
 

@@ -63,9 +63,7 @@ async fn serve_connection(stream: TcpStream, router: Router) {
         request.extensions_mut().insert(killer.clone());
         router.clone().call(request)
     });
-    let connection = http1::Builder::new()
-        .timer(TokioTimer::new())
-        .serve_connection(TokioIo::new(stream), service);
+    let connection = http1::Builder::new().timer(TokioTimer::new()).serve_connection(TokioIo::new(stream), service);
     tokio::select! {
         // A client error or a closed connection: nothing to report to anyone.
         _ = connection => {}

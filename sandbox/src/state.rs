@@ -41,7 +41,5 @@ impl App {
 /// Locks a ledger. A panic while it was held cannot leave it half-updated in a way
 /// that matters more than stopping the sandbox would, so a poisoned lock is reused.
 pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
+    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }

@@ -88,7 +88,7 @@ impl Payment {
     fn transaction(&self) -> Map<String, Value> {
         let created_at = BASE_TIME_MS + self.seq * 60_000;
         let payed_at = (self.status == Status::Success).then_some(created_at + PAY_DELAY_MS);
-        let transaction = json!({
+        wire::object(json!({
             "transactionId": self.verify_id,
             "processingTransactionId": self.processing_id,
             "merchantId": VIA_MERCHANT_ID,
@@ -100,11 +100,7 @@ impl Payment {
             "feePercent": 0.0,
             "currency": "UZS",
             "epos": {"merchantId": EPOS_MERCHANT_ID, "terminalId": EPOS_TERMINAL_ID},
-        });
-        match transaction {
-            Value::Object(map) => map,
-            _ => Map::new(),
-        }
+        }))
     }
 
     /// A new SMS code, different from the one it replaces.
@@ -132,9 +128,7 @@ impl Ledger {
     pub(crate) fn transactions_by_status(&self) -> BTreeMap<String, u64> {
         let mut counts = BTreeMap::new();
         for payment in self.payments.values() {
-            *counts
-                .entry(payment.status.as_str().to_owned())
-                .or_insert(0) += 1;
+            *counts.entry(payment.status.as_str().to_owned()).or_insert(0) += 1;
         }
         counts
     }
@@ -152,8 +146,7 @@ impl Ledger {
             processing_id: None,
         };
         payment.send_code();
-        self.by_external
-            .insert(payment.card.external_id.clone(), verify_id.clone());
+        self.by_external.insert(payment.card.external_id.clone(), verify_id.clone());
         self.payments.insert(verify_id.clone(), payment);
         verify_id
     }
@@ -294,14 +287,9 @@ async fn pay(State(app): State<Arc<App>>, uri: Uri, body: Bytes) -> Response {
     let mut ledger = lock(&app.via);
     // The same externalId for the same payment (a retry) is the same payment: the
     // card is not charged twice, and no new code is sent.
-    let existing = ledger
-        .by_external
-        .get(&card.external_id)
-        .and_then(|id| ledger.payments.get(id));
+    let existing = ledger.by_external.get(&card.external_id).and_then(|id| ledger.payments.get(id));
     let verify_id = match existing {
-        Some(p) if p.card.amount == card.amount && p.card.masked_pan == card.masked_pan => {
-            p.verify_id.clone()
-        }
+        Some(p) if p.card.amount == card.amount && p.card.masked_pan == card.masked_pan => p.verify_id.clone(),
         Some(_) => return Refusal::ExternalIdReused.answer(uri.path()),
         None => ledger.start(card),
     };
@@ -328,11 +316,7 @@ async fn verify(State(app): State<Arc<App>>, uri: Uri, body: Bytes) -> Response 
     // A verified payment verified again (a retry) is answered with the same
     // transaction: it is never charged twice.
     if payment.status == Status::New {
-        payment.status = if payment.card.declined {
-            Status::Reject
-        } else {
-            Status::Success
-        };
+        payment.status = if payment.card.declined { Status::Reject } else { Status::Success };
         payment.processing_id = Some(ids::digits(SALT_PROCESSING, payment.seq, 12));
     }
     wire::json(StatusCode::OK, Value::Object(payment.transaction()))
@@ -362,11 +346,7 @@ struct LookupQuery {
     external_id: Option<String>,
 }
 
-async fn transaction(
-    State(app): State<Arc<App>>,
-    uri: Uri,
-    Query(query): Query<LookupQuery>,
-) -> Response {
+async fn transaction(State(app): State<Arc<App>>, uri: Uri, Query(query): Query<LookupQuery>) -> Response {
     let ledger = lock(&app.via);
     let verify_id = match (&query.transaction_id, &query.external_id) {
         (Some(id), _) => Some(id),
@@ -400,24 +380,14 @@ fn read_pay(body: &[u8]) -> Result<NewPayment, Refusal> {
         return Err(Refusal::UnknownMerchant);
     }
     let external_id = wire::text(&body, "externalId").ok_or(Refusal::Invalid("externalId"))?;
-    let amount = body
-        .get("amount")
-        .and_then(Value::as_u64)
-        .filter(|a| *a > 0)
-        .ok_or(Refusal::Invalid("amount"))?;
+    let amount = body.get("amount").and_then(Value::as_u64).filter(|a| *a > 0).ok_or(Refusal::Invalid("amount"))?;
     if body.get("currency").and_then(Value::as_str) != Some("UZS") {
         return Err(Refusal::Invalid("currency"));
     }
-    if body
-        .get("note")
-        .is_some_and(|n| !n.is_string() && !n.is_null())
-    {
+    if body.get("note").is_some_and(|n| !n.is_string() && !n.is_null()) {
         return Err(Refusal::Invalid("note"));
     }
-    let card = body
-        .get("card")
-        .and_then(Value::as_object)
-        .ok_or(Refusal::Invalid("card"))?;
+    let card = body.get("card").and_then(Value::as_object).ok_or(Refusal::Invalid("card"))?;
     let pan = card.get("pan").and_then(Value::as_str).unwrap_or_default();
     if pan.len() != 16 || !pan.bytes().all(|b| b.is_ascii_digit()) || !luhn(pan) {
         return Err(Refusal::InvalidPan);
@@ -427,10 +397,7 @@ fn read_pay(body: &[u8]) -> Result<NewPayment, Refusal> {
         Some("9860") => "HUMO",
         _ => return Err(Refusal::UnsupportedCard),
     };
-    let expiry = card
-        .get("expiry")
-        .and_then(Value::as_str)
-        .unwrap_or_default();
+    let expiry = card.get("expiry").and_then(Value::as_str).unwrap_or_default();
     if !valid_expiry(expiry) {
         return Err(Refusal::InvalidExpiry);
     }
@@ -466,10 +433,7 @@ fn luhn(digits: &str) -> bool {
 fn valid_expiry(expiry: &str) -> bool {
     expiry.len() == 4
         && expiry.bytes().all(|b| b.is_ascii_digit())
-        && expiry
-            .get(..2)
-            .and_then(|m| m.parse::<u8>().ok())
-            .is_some_and(|month| (1..=12).contains(&month))
+        && expiry.get(..2).and_then(|m| m.parse::<u8>().ok()).is_some_and(|month| (1..=12).contains(&month))
 }
 
 /// `860012******1234`: what may be kept of a card number.

@@ -17,12 +17,19 @@ pub(crate) fn json_object(body: &[u8]) -> Option<Map<String, Value>> {
 
 /// A non-empty string field.
 pub(crate) fn text<'a>(body: &'a Map<String, Value>, name: &str) -> Option<&'a str> {
-    body.get(name)
-        .and_then(Value::as_str)
-        .filter(|s| !s.is_empty())
+    body.get(name).and_then(Value::as_str).filter(|s| !s.is_empty())
 }
 
 /// A JSON answer with this status.
 pub(crate) fn json(status: StatusCode, body: Value) -> Response {
     (status, Json(body)).into_response()
+}
+
+/// The map of a `json!({...})` object literal, to add fields to it.
+pub(crate) fn object(value: Value) -> Map<String, Value> {
+    match value {
+        Value::Object(map) => map,
+        // Not reachable for an object literal; an empty map is a harmless answer.
+        _ => Map::new(),
+    }
 }
