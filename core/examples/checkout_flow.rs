@@ -9,16 +9,10 @@
 //!
 //! Run it: `cargo run -p uzpay --example checkout_flow`
 
-use uzpay::fiscalbox::{
-    build_click_confirm, parse_click_confirm, ClickConfirmInput, FiscalBoxConfig,
-};
-use uzpay::paylov::{
-    build_register_receipt, parse_register_receipt, PaylovConfig, RegisterReceiptInput,
-};
+use uzpay::fiscalbox::{build_click_confirm, parse_click_confirm, ClickConfirmInput, FiscalBoxConfig};
+use uzpay::paylov::{build_register_receipt, parse_register_receipt, PaylovConfig, RegisterReceiptInput};
 use uzpay::receipt::{receipt_totals, ReceiptItem};
-use uzpay::via::{
-    build_confirm_pay_verify, parse_confirm_pay_verify, ConfirmPayVerifyInput, ViaConfig,
-};
+use uzpay::via::{build_confirm_pay_verify, parse_confirm_pay_verify, ConfirmPayVerifyInput, ViaConfig};
 use uzpay::{Error, HttpRequest, HttpResponse};
 
 /// Stands in for the network: answers each provider path the way its docs show.
@@ -30,10 +24,7 @@ struct FakeProviders {
 impl FakeProviders {
     fn send(&mut self, request: &HttpRequest) -> HttpResponse {
         // `{:?}` of a request masks the credential headers: safe to log.
-        println!(
-            "  -> {} {}  {:?}",
-            request.method, request.url, request.headers
-        );
+        println!("  -> {} {}  {:?}", request.method, request.url, request.headers);
         let path = request.url.splitn(4, '/').nth(3).unwrap_or_default();
         let body: serde_json::Value = serde_json::from_slice(&request.body).unwrap_or_default();
         match path {
@@ -45,11 +36,7 @@ impl FakeProviders {
                     "epos":{"merchantId":"11111111111","terminalId":"22222222"}}"#,
             ),
             "merchant/fiscalization/register/" => {
-                let id = body
-                    .get("transactionId")
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .to_owned();
+                let id = body.get("transactionId").and_then(|v| v.as_str()).unwrap_or_default().to_owned();
                 if self.registered.contains(&id) {
                     return HttpResponse::new(
                         400,
@@ -73,9 +60,7 @@ impl FakeProviders {
 }
 
 fn main() -> Result<(), Error> {
-    let mut net = FakeProviders {
-        registered: Vec::new(),
-    };
+    let mut net = FakeProviders { registered: Vec::new() };
     let via = ViaConfig::new(uzpay::via::SANDBOX_BASE_URL, "system", "system123");
     let paylov = PaylovConfig::sandbox("merchant_secure_api_key");
     let fiscalbox = FiscalBoxConfig::default();
@@ -107,22 +92,15 @@ fn main() -> Result<(), Error> {
         },
     ];
     let totals = receipt_totals(&items)?;
-    println!(
-        "basket: total {} tiyin, of which VAT {} tiyin",
-        totals.total, totals.vat
-    );
+    println!("basket: total {} tiyin, of which VAT {} tiyin", totals.total, totals.vat);
 
     // 2. A bad input never reaches the wire: it fails with the field and the reason.
     let mut typo = items.clone();
     if let Some(delivery) = typo.get_mut(1) {
         delivery.discount = 100_001;
     }
-    let typo = RegisterReceiptInput {
-        transaction_id: Some("x".into()),
-        external_id: None,
-        phone_number: None,
-        items: typo,
-    };
+    let typo =
+        RegisterReceiptInput { transaction_id: Some("x".into()), external_id: None, phone_number: None, items: typo };
     if let Err(refused) = build_register_receipt(&paylov, &typo) {
         println!("refused before any I/O: {refused}");
     }
@@ -131,10 +109,7 @@ fn main() -> Result<(), Error> {
     println!("VIA: confirm the payment");
     let request = build_confirm_pay_verify(
         &via,
-        &ConfirmPayVerifyInput {
-            verify_id: "trx_2VQGS1Eeu4DNsfuKxbFO1vftNy4".into(),
-            verify_code: "005646".into(),
-        },
+        &ConfirmPayVerifyInput { verify_id: "trx_2VQGS1Eeu4DNsfuKxbFO1vftNy4".into(), verify_code: "005646".into() },
     )?;
     let payment = parse_confirm_pay_verify(&net.send(&request))?;
     println!("  <- {} {} tiyin", payment.status, payment.amount);
@@ -154,10 +129,7 @@ fn main() -> Result<(), Error> {
     };
     let request = build_register_receipt(&paylov, &input)?;
     let receipt = parse_register_receipt(&net.send(&request))?;
-    println!(
-        "  <- receipt {} at {}",
-        receipt.receipt_id, receipt.receipt_url
-    );
+    println!("  <- receipt {} at {}", receipt.receipt_id, receipt.receipt_url);
     match parse_register_receipt(&net.send(&request)) {
         Err(e) if e.code() == Some("ofd_check_already_generated") => {
             println!("  <- again: {e} (retryable: {})", e.retryable())
@@ -169,20 +141,14 @@ fn main() -> Result<(), Error> {
     println!("FiscalBox: attach the receipt to the Click payment");
     let request = build_click_confirm(
         &fiscalbox,
-        &ClickConfirmInput {
-            payment_id: "4710103925".into(),
-            qr_code: receipt.receipt_url.clone(),
-        },
+        &ClickConfirmInput { payment_id: "4710103925".into(), qr_code: receipt.receipt_url.clone() },
     )?;
     let confirmed = parse_click_confirm(&net.send(&request))?;
     println!("  <- {}", confirmed.status);
 
     // 6. Anything the host's client could not reach is classified too.
     if let Err(error) = parse_click_confirm(&HttpResponse::new(502, "<html>Bad Gateway</html>")) {
-        println!(
-            "a gateway error: {error} (retryable: {})",
-            error.retryable()
-        );
+        println!("a gateway error: {error} (retryable: {})", error.retryable());
     }
     Ok(())
 }

@@ -34,16 +34,10 @@ impl Pan {
     pub fn validate(&self, field: &str) -> Result<()> {
         let pan = &self.0;
         if pan.len() != 16 || !pan.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(Error::invalid_input(
-                field,
-                "must be a card number of 16 digits",
-            ));
+            return Err(Error::invalid_input(field, "must be a card number of 16 digits"));
         }
         if !luhn_valid(pan) {
-            return Err(Error::invalid_input(
-                field,
-                "is not a valid card number (its check digit is wrong)",
-            ));
+            return Err(Error::invalid_input(field, "is not a valid card number (its check digit is wrong)"));
         }
         Ok(())
     }
@@ -80,17 +74,7 @@ pub fn mask_pan(pan: &str) -> String {
     if chars.len() < 11 {
         return "*".repeat(chars.len());
     }
-    chars
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            if i < 6 || i + 4 >= chars.len() {
-                *c
-            } else {
-                '*'
-            }
-        })
-        .collect()
+    chars.iter().enumerate().map(|(i, c)| if i < 6 || i + 4 >= chars.len() { *c } else { '*' }).collect()
 }
 
 /// The Luhn check over a string of ASCII digits.
@@ -116,14 +100,8 @@ pub fn luhn_valid(digits: &str) -> bool {
 /// provider's call: uzpay has no clock.
 pub(crate) fn validate_expiry(field: &str, expiry: &str) -> Result<()> {
     let month = expiry.get(..2).and_then(|m| m.parse::<u8>().ok());
-    if expiry.len() != 4
-        || !expiry.bytes().all(|b| b.is_ascii_digit())
-        || !matches!(month, Some(1..=12))
-    {
-        return Err(Error::invalid_input(
-            field,
-            "must be the expiry as MMYY with a month from 01 to 12",
-        ));
+    if expiry.len() != 4 || !expiry.bytes().all(|b| b.is_ascii_digit()) || !matches!(month, Some(1..=12)) {
+        return Err(Error::invalid_input(field, "must be the expiry as MMYY with a month from 01 to 12"));
     }
     Ok(())
 }
@@ -143,19 +121,14 @@ mod tests {
     #[test]
     fn masking() {
         assert_eq!(mask_pan("8600123412341234"), "860012******1234");
-        assert_eq!(
-            format!("{:?}", Pan::new("8600123412341234")),
-            "Pan(860012******1234)"
-        );
+        assert_eq!(format!("{:?}", Pan::new("8600123412341234")), "Pan(860012******1234)");
         assert_eq!(mask_pan("1234"), "****");
     }
 
     #[test]
     fn pan_rules() {
         assert!(Pan::new("8600000000000007").validate("card.pan").is_ok());
-        let e = Pan::new("8600000000000004")
-            .validate("card.pan")
-            .unwrap_err();
+        let e = Pan::new("8600000000000004").validate("card.pan").unwrap_err();
         assert!(!e.to_string().contains("8600"));
         assert!(Pan::new("860000000000000").validate("card.pan").is_err());
     }

@@ -73,13 +73,7 @@ pub fn parse_with<O: Operation>(response: &HttpResponse) -> Result<Value> {
 }
 
 fn unknown(op: &str) -> Error {
-    Error::invalid_input(
-        "op",
-        format!(
-            "`{op}` is not a known operation; known: {}",
-            OPERATIONS.join(", ")
-        ),
-    )
+    Error::invalid_input("op", format!("`{op}` is not a known operation; known: {}", OPERATIONS.join(", ")))
 }
 
 #[cfg(test)]
@@ -97,23 +91,12 @@ mod tests {
             let e = parse(op, &HttpResponse::new(500, "")).unwrap_err();
             assert_eq!(e, Error::Http { status: 500 }, "{op}");
         }
-        assert_eq!(
-            build("nope.op", &json!({}), &json!({}))
-                .unwrap_err()
-                .field(),
-            Some("op")
-        );
+        assert_eq!(build("nope.op", &json!({}), &json!({})).unwrap_err().field(), Some("op"));
     }
 
     #[test]
     fn canonical_output() {
-        let r = HttpResponse::new(
-            200,
-            r#"{"data":{"status":"successfully"},"error":null,"is_success":true}"#,
-        );
-        assert_eq!(
-            parse("fiscalbox.click_confirm", &r).unwrap()["status"],
-            "successfully"
-        );
+        let r = HttpResponse::new(200, r#"{"data":{"status":"successfully"},"error":null,"is_success":true}"#);
+        assert_eq!(parse("fiscalbox.click_confirm", &r).unwrap()["status"], "successfully");
     }
 }

@@ -167,10 +167,7 @@ pub enum Error {
 impl Error {
     /// Shorthand for [`Error::InvalidInput`].
     pub fn invalid_input(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Error::InvalidInput {
-            field: field.into(),
-            message: message.into(),
-        }
+        Error::InvalidInput { field: field.into(), message: message.into() }
     }
 
     /// Which of the four kinds this is.
@@ -252,10 +249,7 @@ mod tests {
 
     #[test]
     fn kinds_have_canonical_names() {
-        assert_eq!(
-            Error::invalid_input("a", "b").kind().as_str(),
-            "invalid_input"
-        );
+        assert_eq!(Error::invalid_input("a", "b").kind().as_str(), "invalid_input");
         assert_eq!(Error::Http { status: 500 }.kind().as_str(), "http");
     }
 
@@ -272,9 +266,6 @@ mod tests {
     #[test]
     fn display_is_plain() {
         let e = Error::invalid_input("items[0].discount", "must not exceed the price");
-        assert_eq!(
-            e.to_string(),
-            "invalid input: items[0].discount: must not exceed the price"
-        );
+        assert_eq!(e.to_string(), "invalid input: items[0].discount: must not exceed the price");
     }
 }

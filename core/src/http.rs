@@ -43,19 +43,14 @@ pub struct Header {
 impl Header {
     /// A header from a name and a value.
     pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
-        Header {
-            name: name.into(),
-            value: value.into(),
-        }
+        Header { name: name.into(), value: value.into() }
     }
 
     /// True for headers that carry a credential (`Authorization`, `api-key`,
     /// `client-secret`, ...): their values are masked by `Debug` and
     /// [`HttpRequest::redacted`].
     pub fn is_sensitive(&self) -> bool {
-        SENSITIVE_HEADERS
-            .iter()
-            .any(|s| s.eq_ignore_ascii_case(&self.name))
+        SENSITIVE_HEADERS.iter().any(|s| s.eq_ignore_ascii_case(&self.name))
     }
 }
 
@@ -63,32 +58,18 @@ impl Header {
 pub const REDACTED: &str = "***";
 
 /// Header names whose values are credentials.
-const SENSITIVE_HEADERS: &[&str] = &[
-    "authorization",
-    "proxy-authorization",
-    "api-key",
-    "x-api-key",
-    "client-secret",
-    "cookie",
-    "set-cookie",
-];
+const SENSITIVE_HEADERS: &[&str] =
+    &["authorization", "proxy-authorization", "api-key", "x-api-key", "client-secret", "cookie", "set-cookie"];
 
 impl fmt::Debug for Header {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let value = if self.is_sensitive() {
-            REDACTED
-        } else {
-            &self.value
-        };
+        let value = if self.is_sensitive() { REDACTED } else { &self.value };
         write!(f, "{}: {}", self.name, value)
     }
 }
 
 fn find_header<'a>(headers: &'a [Header], name: &str) -> Option<&'a str> {
-    headers
-        .iter()
-        .find(|h| h.name.eq_ignore_ascii_case(name))
-        .map(|h| h.value.as_str())
+    headers.iter().find(|h| h.name.eq_ignore_ascii_case(name)).map(|h| h.value.as_str())
 }
 
 /// A request built by uzpay, ready for any HTTP client.
@@ -126,32 +107,15 @@ impl HttpRequest {
         let headers = self
             .headers
             .iter()
-            .map(|h| {
-                if h.is_sensitive() {
-                    Header::new(h.name.clone(), REDACTED)
-                } else {
-                    h.clone()
-                }
-            })
+            .map(|h| if h.is_sensitive() { Header::new(h.name.clone(), REDACTED) } else { h.clone() })
             .collect();
-        HttpRequest {
-            method: self.method,
-            url: self.url.clone(),
-            headers,
-            body: redact_body(&self.body),
-        }
+        HttpRequest { method: self.method, url: self.url.clone(), headers, body: redact_body(&self.body) }
     }
 }
 
 /// JSON body fields whose values are credentials.
-const SENSITIVE_BODY_FIELDS: &[&str] = &[
-    "public_key",
-    "access_token",
-    "refresh_token",
-    "client_secret",
-    "password",
-    "api_key",
-];
+const SENSITIVE_BODY_FIELDS: &[&str] =
+    &["public_key", "access_token", "refresh_token", "client_secret", "password", "api_key"];
 
 fn redact_body(body: &[u8]) -> Vec<u8> {
     let Ok(mut value) = serde_json::from_slice::<serde_json::Value>(body) else {
@@ -205,11 +169,7 @@ pub struct HttpResponse {
 impl HttpResponse {
     /// A response with a status and a body and no headers.
     pub fn new(status: u16, body: impl Into<Vec<u8>>) -> Self {
-        HttpResponse {
-            status,
-            headers: Vec::new(),
-            body: body.into(),
-        }
+        HttpResponse { status, headers: Vec::new(), body: body.into() }
     }
 
     /// Adds a header (builder style).
@@ -279,10 +239,7 @@ mod tests {
         r.body = br#"{"card":{"pan":"8600123412341234","expiry":"0127"},"public_key":"sentinel","n":[{"refresh_token":"sentinel"}]}"#.to_vec();
         let text = String::from_utf8(r.redacted().body).unwrap();
         assert!(text.contains("860012******1234"), "{text}");
-        assert!(
-            !text.contains("sentinel") && !text.contains("8600123412341234"),
-            "{text}"
-        );
+        assert!(!text.contains("sentinel") && !text.contains("8600123412341234"), "{text}");
         assert!(text.contains("0127"));
     }
 }

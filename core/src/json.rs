@@ -34,8 +34,7 @@ pub fn from_json_str<T: DeserializeOwned>(text: &str) -> Result<T> {
             to_invalid_input(e)
         }
     })?;
-    de.end()
-        .map_err(|e| Error::invalid_input("", format!("is not valid JSON: {e}")))?;
+    de.end().map_err(|e| Error::invalid_input("", format!("is not valid JSON: {e}")))?;
     Ok(value)
 }
 
@@ -83,14 +82,8 @@ fn quoted_after<'a>(message: &'a str, prefix: &str) -> Option<&'a str> {
 /// words, without echoing the value (it may be personal data).
 fn plain_words(raw: &str) -> String {
     if let Some(rest) = raw.strip_prefix("invalid type: ") {
-        let (got, expected) = rest
-            .split_once(", expected ")
-            .unwrap_or((rest, "another type"));
-        return format!(
-            "must be {}, not {}",
-            expected_words(expected),
-            got_words(got)
-        );
+        let (got, expected) = rest.split_once(", expected ").unwrap_or((rest, "another type"));
+        return format!("must be {}, not {}", expected_words(expected), got_words(got));
     }
     if let Some(rest) = raw.strip_prefix("invalid value: ") {
         let (got, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
@@ -173,10 +166,7 @@ mod tests {
     fn paths_and_plain_words() {
         assert_eq!(
             err(json!({"items": [{"price": "10", "title": "a"}]})),
-            (
-                "items[0].price".into(),
-                "must be a whole number, zero or more, not a string".into()
-            )
+            ("items[0].price".into(), "must be a whole number, zero or more, not a string".into())
         );
         assert_eq!(
             err(json!({"items": [{"price": 1, "title": "a"}, {"price": -5, "title": "b"}]})),
@@ -184,21 +174,12 @@ mod tests {
         );
         assert_eq!(
             err(json!({"items": [{"price": 1.5, "title": "a"}]})),
-            (
-                "items[0].price".into(),
-                "must be a whole number, zero or more, not a number with a fraction".into()
-            )
+            ("items[0].price".into(), "must be a whole number, zero or more, not a number with a fraction".into())
         );
-        assert_eq!(
-            err(json!({"items": [{"price": 1}]})),
-            ("items[0].title".into(), "is required".into())
-        );
+        assert_eq!(err(json!({"items": [{"price": 1}]})), ("items[0].title".into(), "is required".into()));
         assert_eq!(
             err(json!({"items": [{"price": 1, "title": "a", "titel": "b"}]})),
-            (
-                "items[0].titel".into(),
-                "is not a known field (check its spelling)".into()
-            )
+            ("items[0].titel".into(), "is not a known field (check its spelling)".into())
         );
         assert_eq!(err(json!({})), ("items".into(), "is required".into()));
     }

@@ -43,15 +43,7 @@
 //! [`receipt`] (receipt lines and their arithmetic); [`Operation`] ties each
 //! operation's types together for generic code.
 
-#![cfg_attr(
-    test,
-    allow(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::panic,
-        clippy::indexing_slicing
-    )
-)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 
 pub mod card;
 pub mod dispatch;

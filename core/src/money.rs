@@ -8,9 +8,7 @@ use crate::error::{Error, Result};
 pub type Tiyin = u64;
 
 /// The currency of an amount. uzpay's amounts are tiyin, so it is UZS.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
 pub enum Currency {
     /// Uzbek som.
     #[default]
@@ -66,12 +64,7 @@ pub fn to_whole_som(field: &str, amount: Tiyin) -> Result<u64> {
 pub fn from_major_decimal(text: &str) -> Option<Tiyin> {
     let (int, frac) = text.split_once('.').unwrap_or((text, ""));
     let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if int.is_empty()
-        || !all_digits(int)
-        || !all_digits(frac)
-        || frac.len() > 2
-        || text.ends_with('.')
-    {
+    if int.is_empty() || !all_digits(int) || !all_digits(frac) || frac.len() > 2 || text.ends_with('.') {
         return None;
     }
     let major: u64 = int.parse().ok()?;
@@ -116,10 +109,7 @@ mod tests {
             let text = to_major_decimal(amount);
             let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
             let frac = format!("{frac:0<2}");
-            let back = int
-                .parse::<u64>()
-                .ok()
-                .map(|i| i * 100 + frac.parse::<u64>().unwrap_or(999));
+            let back = int.parse::<u64>().ok().map(|i| i * 100 + frac.parse::<u64>().unwrap_or(999));
             assert_eq!(back, Some(amount), "{text}");
         }
     }
@@ -131,17 +121,7 @@ mod tests {
         }
         assert_eq!(from_major_decimal("516.50"), Some(51650));
         assert_eq!(from_major_decimal("516.0"), Some(51600));
-        for bad in [
-            "",
-            ".5",
-            "5.",
-            "-1",
-            "1e3",
-            "1.234",
-            "1,5",
-            " 1",
-            "184467440737095516.16",
-        ] {
+        for bad in ["", ".5", "5.", "-1", "1e3", "1.234", "1,5", " 1", "184467440737095516.16"] {
             assert_eq!(from_major_decimal(bad), None, "{bad}");
         }
     }
@@ -149,12 +129,6 @@ mod tests {
     #[test]
     fn whole_som() {
         assert_eq!(to_whole_som("amount", 150_000).ok(), Some(1500));
-        assert_eq!(
-            to_whole_som("amount", 150_050)
-                .err()
-                .as_ref()
-                .and_then(Error::field),
-            Some("amount")
-        );
+        assert_eq!(to_whole_som("amount", 150_050).err().as_ref().and_then(Error::field), Some("amount"));
     }
 }

@@ -56,14 +56,9 @@ impl OfdDateTime {
     /// Parses `YYYYMMDDhhmmss`; `field` names the input in the error.
     pub fn parse(field: &str, text: &str) -> Result<Self> {
         if text.len() != 14 || !text.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(Error::invalid_input(
-                field,
-                "must be a date-time as YYYYMMDDhhmmss (14 digits)",
-            ));
+            return Err(Error::invalid_input(field, "must be a date-time as YYYYMMDDhhmmss (14 digits)"));
         }
-        let num = |from: usize, to: usize| -> u16 {
-            text.get(from..to).and_then(|s| s.parse().ok()).unwrap_or(0)
-        };
+        let num = |from: usize, to: usize| -> u16 { text.get(from..to).and_then(|s| s.parse().ok()).unwrap_or(0) };
         Self::new(
             field,
             num(0, 4),
@@ -76,26 +71,12 @@ impl OfdDateTime {
     }
 
     /// A date-time from its parts, refused unless it is a real one.
-    pub fn new(
-        field: &str,
-        year: u16,
-        month: u8,
-        day: u8,
-        hour: u8,
-        minute: u8,
-        second: u8,
-    ) -> Result<Self> {
+    pub fn new(field: &str, year: u16, month: u8, day: u8, hour: u8, minute: u8, second: u8) -> Result<Self> {
         if !(1..=9999).contains(&year) {
-            return Err(Error::invalid_input(
-                field,
-                format!("has year {year}, which is not 1..=9999"),
-            ));
+            return Err(Error::invalid_input(field, format!("has year {year}, which is not 1..=9999")));
         }
         if !(1..=12).contains(&month) {
-            return Err(Error::invalid_input(
-                field,
-                format!("has month {month}, which is not 1..=12"),
-            ));
+            return Err(Error::invalid_input(field, format!("has month {month}, which is not 1..=12")));
         }
         let last = days_in_month(year, month);
         if day == 0 || day > last {
@@ -110,14 +91,7 @@ impl OfdDateTime {
                 format!("has time {hour:02}:{minute:02}:{second:02}, which is not a time of day"),
             ));
         }
-        Ok(OfdDateTime {
-            year,
-            month,
-            day,
-            hour,
-            minute,
-            second,
-        })
+        Ok(OfdDateTime { year, month, day, hour, minute, second })
     }
 
     /// ISO 8601 without a zone: `2023-01-04T12:18:01`.
@@ -197,17 +171,14 @@ impl OfdReceiptUrl {
     /// Accepted: `http` or `https`, host `ofd.soliq.uz` (any case), path `/check` or
     /// `/epi`, and exactly the parameters `t`, `r`, `c`, `s` in any order, each once.
     pub fn parse_field(field: &str, url: &str) -> Result<Self> {
-        let refuse =
-            |why: &str| Error::invalid_input(field, format!("is not an OFD receipt URL: {why}"));
+        let refuse = |why: &str| Error::invalid_input(field, format!("is not an OFD receipt URL: {why}"));
         if url.len() > MAX_URL_CHARS {
             return Err(refuse("it is too long"));
         }
         let rest = strip_prefix_ignore_case(url, "https://")
             .or_else(|| strip_prefix_ignore_case(url, "http://"))
             .ok_or_else(|| refuse("it must start with https://ofd.soliq.uz/"))?;
-        let (location, query) = rest
-            .split_once('?')
-            .ok_or_else(|| refuse("it has no query (?t=..&r=..&c=..&s=..)"))?;
+        let (location, query) = rest.split_once('?').ok_or_else(|| refuse("it has no query (?t=..&r=..&c=..&s=..)"))?;
         let (host, path) = location.split_at(location.find('/').unwrap_or(location.len()));
         if !host.eq_ignore_ascii_case(OFD_HOST) {
             return Err(refuse("its host must be ofd.soliq.uz"));
@@ -232,34 +203,21 @@ impl OfdReceiptUrl {
                 _ => return Err(refuse("it has a parameter other than t, r, c and s")),
             };
             if slot.replace(value).is_some() {
-                return Err(Error::invalid_input(
-                    format!("{field}.{key}"),
-                    "is given more than once",
-                ));
+                return Err(Error::invalid_input(format!("{field}.{key}"), "is given more than once"));
             }
         }
         let sub = |key: &str| format!("{field}.{key}");
         let required = |key: &str, value: Option<&str>| -> Result<String> {
             match value {
                 Some(v) if !v.is_empty() => Ok(v.to_owned()),
-                _ => Err(Error::invalid_input(
-                    sub(key),
-                    "is required and must not be empty",
-                )),
+                _ => Err(Error::invalid_input(sub(key), "is required and must not be empty")),
             }
         };
         let terminal_id = required("t", t)?;
         let receipt_number = required("r", r)?;
         let date_time = required("c", c)?;
         let fiscal_sign = required("s", s)?;
-        Self::from_parts_field(
-            field,
-            kind,
-            &terminal_id,
-            &receipt_number,
-            &date_time,
-            &fiscal_sign,
-        )
+        Self::from_parts_field(field, kind, &terminal_id, &receipt_number, &date_time, &fiscal_sign)
     }
 
     /// Builds a receipt URL from its parts, checking each as [`OfdReceiptUrl::parse`] does.
@@ -282,33 +240,17 @@ impl OfdReceiptUrl {
         Ok(receipt)
     }
 
-    fn from_parts_field(
-        field: &str,
-        kind: OfdReceiptKind,
-        t: &str,
-        r: &str,
-        c: &str,
-        s: &str,
-    ) -> Result<Self> {
+    fn from_parts_field(field: &str, kind: OfdReceiptKind, t: &str, r: &str, c: &str, s: &str) -> Result<Self> {
         check_terminal_id(&format!("{field}.t"), t)?;
         if r.len() > 19 || !r.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(Error::invalid_input(
-                format!("{field}.r"),
-                "must be the receipt number: digits only",
-            ));
+            return Err(Error::invalid_input(format!("{field}.r"), "must be the receipt number: digits only"));
         }
-        let receipt_number = r.parse::<u64>().map_err(|_| {
-            Error::invalid_input(format!("{field}.r"), "is too large for a receipt number")
-        })?;
+        let receipt_number = r
+            .parse::<u64>()
+            .map_err(|_| Error::invalid_input(format!("{field}.r"), "is too large for a receipt number"))?;
         let date_time = OfdDateTime::parse(&format!("{field}.c"), c)?;
         check_fiscal_sign(&format!("{field}.s"), s)?;
-        Ok(OfdReceiptUrl {
-            kind,
-            terminal_id: t.to_owned(),
-            receipt_number,
-            date_time,
-            fiscal_sign: s.to_owned(),
-        })
+        Ok(OfdReceiptUrl { kind, terminal_id: t.to_owned(), receipt_number, date_time, fiscal_sign: s.to_owned() })
     }
 }
 
@@ -324,10 +266,7 @@ fn check_terminal_id(field: &str, t: &str) -> Result<()> {
 
 fn check_fiscal_sign(field: &str, s: &str) -> Result<()> {
     if s.is_empty() || s.len() > MAX_FISCAL_SIGN || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Error::invalid_input(
-            field,
-            format!("must be the fiscal sign: 1 to {MAX_FISCAL_SIGN} digits"),
-        ));
+        return Err(Error::invalid_input(field, format!("must be the fiscal sign: 1 to {MAX_FISCAL_SIGN} digits")));
     }
     Ok(())
 }
@@ -351,75 +290,36 @@ impl fmt::Display for OfdReceiptUrl {
 mod tests {
     use super::*;
 
-    const URL: &str =
-        "https://ofd.soliq.uz/check?t=UZ170703100597&r=2421&c=20230104121801&s=514343190161";
+    const URL: &str = "https://ofd.soliq.uz/check?t=UZ170703100597&r=2421&c=20230104121801&s=514343190161";
 
     fn field_of(url: &str) -> Option<String> {
-        OfdReceiptUrl::parse_field("qr_code", url)
-            .err()
-            .and_then(|e| e.field().map(str::to_owned))
+        OfdReceiptUrl::parse_field("qr_code", url).err().and_then(|e| e.field().map(str::to_owned))
     }
 
     #[test]
     fn parses_and_rebuilds() {
         let r = OfdReceiptUrl::parse(URL).ok();
         assert_eq!(r.as_ref().map(ToString::to_string).as_deref(), Some(URL));
-        let epi = URL
-            .replace("/check", "/epi")
-            .replace("https://ofd", "http://OFD");
+        let epi = URL.replace("/check", "/epi").replace("https://ofd", "http://OFD");
         let r = OfdReceiptUrl::parse(&epi).ok();
         assert_eq!(r.map(|r| r.kind), Some(OfdReceiptKind::Epi));
-        let shuffled =
-            "https://ofd.soliq.uz/check?s=514343190161&c=20230104121801&r=2421&t=UZ170703100597";
-        assert_eq!(
-            OfdReceiptUrl::parse(shuffled)
-                .ok()
-                .map(|r| r.to_string())
-                .as_deref(),
-            Some(URL)
-        );
+        let shuffled = "https://ofd.soliq.uz/check?s=514343190161&c=20230104121801&r=2421&t=UZ170703100597";
+        assert_eq!(OfdReceiptUrl::parse(shuffled).ok().map(|r| r.to_string()).as_deref(), Some(URL));
     }
 
     #[test]
     fn refuses_with_the_right_field() {
         assert_eq!(field_of("not a url").as_deref(), Some("qr_code"));
-        assert_eq!(
-            field_of(&URL.replace("ofd.soliq.uz", "ofd.example.uz")).as_deref(),
-            Some("qr_code")
-        );
-        assert_eq!(
-            field_of(&URL.replace("/check", "/receipt")).as_deref(),
-            Some("qr_code")
-        );
-        assert_eq!(
-            field_of(&URL.replace("t=UZ170703100597", "t=UZ-17")).as_deref(),
-            Some("qr_code.t")
-        );
-        assert_eq!(
-            field_of(&URL.replace("r=2421", "r=24a")).as_deref(),
-            Some("qr_code.r")
-        );
-        assert_eq!(
-            field_of(&URL.replace("20230104", "20230230")).as_deref(),
-            Some("qr_code.c")
-        );
-        assert_eq!(
-            field_of(&URL.replace("121801", "246000")).as_deref(),
-            Some("qr_code.c")
-        );
-        assert_eq!(
-            field_of(&URL.replace("s=514343190161", "s=")).as_deref(),
-            Some("qr_code.s")
-        );
-        assert_eq!(
-            field_of(&format!("{URL}&t=X")).as_deref(),
-            Some("qr_code.t")
-        );
+        assert_eq!(field_of(&URL.replace("ofd.soliq.uz", "ofd.example.uz")).as_deref(), Some("qr_code"));
+        assert_eq!(field_of(&URL.replace("/check", "/receipt")).as_deref(), Some("qr_code"));
+        assert_eq!(field_of(&URL.replace("t=UZ170703100597", "t=UZ-17")).as_deref(), Some("qr_code.t"));
+        assert_eq!(field_of(&URL.replace("r=2421", "r=24a")).as_deref(), Some("qr_code.r"));
+        assert_eq!(field_of(&URL.replace("20230104", "20230230")).as_deref(), Some("qr_code.c"));
+        assert_eq!(field_of(&URL.replace("121801", "246000")).as_deref(), Some("qr_code.c"));
+        assert_eq!(field_of(&URL.replace("s=514343190161", "s=")).as_deref(), Some("qr_code.s"));
+        assert_eq!(field_of(&format!("{URL}&t=X")).as_deref(), Some("qr_code.t"));
         assert_eq!(field_of(&format!("{URL}&x=1")).as_deref(), Some("qr_code"));
-        assert_eq!(
-            field_of(&URL.replace("&s=514343190161", "")).as_deref(),
-            Some("qr_code.s")
-        );
+        assert_eq!(field_of(&URL.replace("&s=514343190161", "")).as_deref(), Some("qr_code.s"));
     }
 
     #[test]

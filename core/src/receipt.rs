@@ -95,20 +95,14 @@ impl ReceiptItem {
         if self.discount > self.price {
             return Err(Error::invalid_input(
                 sub("discount"),
-                format!(
-                    "must not exceed the price ({} tiyin), got {} tiyin",
-                    self.price, self.discount
-                ),
+                format!("must not exceed the price ({} tiyin), got {} tiyin", self.price, self.discount),
             ));
         }
         validate::digits_exact(&sub("code"), &self.code, 17, "the IKPU/MXIK code")?;
         if self.vat_percent > 100 {
             return Err(Error::invalid_input(
                 sub("vat_percent"),
-                format!(
-                    "must be a percentage from 0 to 100, got {}",
-                    self.vat_percent
-                ),
+                format!("must be a percentage from 0 to 100, got {}", self.vat_percent),
             ));
         }
         validate::digits(&sub("package_code"), &self.package_code, 32)?;
@@ -120,10 +114,7 @@ impl ReceiptItem {
                 ))
             }
             (None, None) => {
-                return Err(Error::invalid_input(
-                    field,
-                    "needs the seller's pinfl (14 digits) or tin (9 digits)",
-                ))
+                return Err(Error::invalid_input(field, "needs the seller's pinfl (14 digits) or tin (9 digits)"))
             }
             (Some(pinfl), None) => validate::digits_exact(&sub("pinfl"), pinfl, 14, "a PINFL")?,
             (None, Some(tin)) => validate::digits_exact(&sub("tin"), tin, 9, "a TIN")?,
@@ -136,27 +127,18 @@ impl ReceiptItem {
     /// checks every rule.
     pub fn amounts(&self, field: &str) -> Result<LineAmounts> {
         let gross = self.price.checked_mul(self.count).ok_or_else(|| {
-            Error::invalid_input(
-                format!("{field}.count"),
-                "price x count is too large to compute (over 2^64 tiyin)",
-            )
+            Error::invalid_input(format!("{field}.count"), "price x count is too large to compute (over 2^64 tiyin)")
         })?;
-        let total = gross.checked_sub(self.discount).ok_or_else(|| {
-            Error::invalid_input(format!("{field}.discount"), "must not exceed price x count")
-        })?;
+        let total = gross
+            .checked_sub(self.discount)
+            .ok_or_else(|| Error::invalid_input(format!("{field}.discount"), "must not exceed price x count"))?;
         if self.vat_percent > 100 {
             return Err(Error::invalid_input(
                 format!("{field}.vat_percent"),
-                format!(
-                    "must be a percentage from 0 to 100, got {}",
-                    self.vat_percent
-                ),
+                format!("must be a percentage from 0 to 100, got {}", self.vat_percent),
             ));
         }
-        Ok(LineAmounts {
-            total,
-            vat: vat_included(total, self.vat_percent),
-        })
+        Ok(LineAmounts { total, vat: vat_included(total, self.vat_percent) })
     }
 }
 
@@ -168,9 +150,9 @@ pub fn receipt_totals(items: &[ReceiptItem]) -> Result<ReceiptTotals> {
     let (mut total, mut vat) = (0u64, 0u64);
     for (i, item) in items.iter().enumerate() {
         let line = item.amounts(&format!("items[{i}]"))?;
-        total = total.checked_add(line.total).ok_or_else(|| {
-            Error::invalid_input("items", "the receipt total is too large to compute")
-        })?;
+        total = total
+            .checked_add(line.total)
+            .ok_or_else(|| Error::invalid_input("items", "the receipt total is too large to compute"))?;
         // vat <= total for every line, so the sum cannot overflow once total did not.
         vat = vat.saturating_add(line.vat);
         lines.push(line);
@@ -181,19 +163,12 @@ pub fn receipt_totals(items: &[ReceiptItem]) -> Result<ReceiptTotals> {
 /// Checks a receipt's item list: 1..=MAX_ITEMS items, each valid.
 pub(crate) fn validate_items(field: &str, items: &[ReceiptItem]) -> Result<()> {
     if items.is_empty() {
-        return Err(Error::invalid_input(
-            field,
-            "must contain at least one item",
-        ));
+        return Err(Error::invalid_input(field, "must contain at least one item"));
     }
     if items.len() > crate::limits::MAX_ITEMS {
         return Err(Error::invalid_input(
             field,
-            format!(
-                "has {} items, at most {} are allowed",
-                items.len(),
-                crate::limits::MAX_ITEMS
-            ),
+            format!("has {} items, at most {} are allowed", items.len(), crate::limits::MAX_ITEMS),
         ));
     }
     for (i, item) in items.iter().enumerate() {
@@ -236,35 +211,19 @@ mod tests {
         let mut a = item();
         a.count = 3;
         a.discount = 2_000;
-        let b = ReceiptItem {
-            price: 100_000,
-            ..item()
-        };
+        let b = ReceiptItem { price: 100_000, ..item() };
         let t = receipt_totals(&[a, b]).ok();
         assert_eq!(t.as_ref().map(|t| t.total), Some(128_000));
-        assert_eq!(
-            t.as_ref().map(|t| t.lines[0]),
-            Some(LineAmounts {
-                total: 28_000,
-                vat: 3_000
-            })
-        );
+        assert_eq!(t.as_ref().map(|t| t.lines[0]), Some(LineAmounts { total: 28_000, vat: 3_000 }));
         assert_eq!(t.as_ref().map(|t| t.vat), Some(13_714));
     }
 
     #[test]
     fn overflow_is_an_error() {
-        let big = ReceiptItem {
-            price: u64::MAX,
-            count: 2,
-            ..item()
-        };
+        let big = ReceiptItem { price: u64::MAX, count: 2, ..item() };
         let e = receipt_totals(&[big]).err();
         assert_eq!(e.as_ref().and_then(Error::field), Some("items[0].count"));
-        let half = ReceiptItem {
-            price: u64::MAX / 2 + 1,
-            ..item()
-        };
+        let half = ReceiptItem { price: u64::MAX / 2 + 1, ..item() };
         let e = receipt_totals(&[half.clone(), half]).err();
         assert_eq!(e.as_ref().and_then(Error::field), Some("items"));
     }
@@ -272,71 +231,16 @@ mod tests {
     #[test]
     fn rules_name_the_field() {
         let cases: Vec<(ReceiptItem, &str)> = vec![
-            (
-                ReceiptItem {
-                    title: " ".into(),
-                    ..item()
-                },
-                "items[0].title",
-            ),
+            (ReceiptItem { title: " ".into(), ..item() }, "items[0].title"),
             (ReceiptItem { count: 0, ..item() }, "items[0].count"),
-            (
-                ReceiptItem {
-                    discount: 10_001,
-                    ..item()
-                },
-                "items[0].discount",
-            ),
-            (
-                ReceiptItem {
-                    code: "123".into(),
-                    ..item()
-                },
-                "items[0].code",
-            ),
-            (
-                ReceiptItem {
-                    vat_percent: 101,
-                    ..item()
-                },
-                "items[0].vat_percent",
-            ),
-            (
-                ReceiptItem {
-                    package_code: "14a".into(),
-                    ..item()
-                },
-                "items[0].package_code",
-            ),
-            (
-                ReceiptItem {
-                    tin: None,
-                    ..item()
-                },
-                "items[0]",
-            ),
-            (
-                ReceiptItem {
-                    pinfl: Some("1".repeat(14)),
-                    ..item()
-                },
-                "items[0]",
-            ),
-            (
-                ReceiptItem {
-                    tin: Some("31010000".into()),
-                    ..item()
-                },
-                "items[0].tin",
-            ),
-            (
-                ReceiptItem {
-                    tin: None,
-                    pinfl: Some("1".repeat(13)),
-                    ..item()
-                },
-                "items[0].pinfl",
-            ),
+            (ReceiptItem { discount: 10_001, ..item() }, "items[0].discount"),
+            (ReceiptItem { code: "123".into(), ..item() }, "items[0].code"),
+            (ReceiptItem { vat_percent: 101, ..item() }, "items[0].vat_percent"),
+            (ReceiptItem { package_code: "14a".into(), ..item() }, "items[0].package_code"),
+            (ReceiptItem { tin: None, ..item() }, "items[0]"),
+            (ReceiptItem { pinfl: Some("1".repeat(14)), ..item() }, "items[0]"),
+            (ReceiptItem { tin: Some("31010000".into()), ..item() }, "items[0].tin"),
+            (ReceiptItem { tin: None, pinfl: Some("1".repeat(13)), ..item() }, "items[0].pinfl"),
         ];
         for (it, field) in cases {
             let e = receipt_totals(&[it]).err();

@@ -14,23 +14,17 @@ pub(crate) fn decode<W: DeserializeOwned>(response: &HttpResponse) -> Result<W> 
     if response.body.len() > MAX_BODY_BYTES {
         return Err(unexpected(
             response,
-            &format!(
-                "the body is {} bytes, more than the {MAX_BODY_BYTES} uzpay reads",
-                response.body.len()
-            ),
+            &format!("the body is {} bytes, more than the {MAX_BODY_BYTES} uzpay reads", response.body.len()),
         ));
     }
-    serde_json::from_slice(&response.body)
-        .map_err(|e| unexpected(response, &describe_json_error(&e)))
+    serde_json::from_slice(&response.body).map_err(|e| unexpected(response, &describe_json_error(&e)))
 }
 
 /// The error for a body that is not what the operation expects and holds no provider
 /// error: an [`Error::Http`] when the status is not 2xx, else an [`Error::Decode`].
 pub(crate) fn unexpected(response: &HttpResponse, problem: &str) -> Error {
     if !response.is_success_status() {
-        return Error::Http {
-            status: response.status,
-        };
+        return Error::Http { status: response.status };
     }
     let html = looks_like_html(&response.body);
     let message = if html {
@@ -38,10 +32,7 @@ pub(crate) fn unexpected(response: &HttpResponse, problem: &str) -> Error {
     } else {
         problem.to_owned()
     };
-    Error::Decode {
-        message,
-        retryable: html || status_is_retryable(response.status),
-    }
+    Error::Decode { message, retryable: html || status_is_retryable(response.status) }
 }
 
 /// A provider's error body, for providers whose success and error bodies share no
@@ -57,31 +48,23 @@ pub(crate) trait ErrorBody: DeserializeOwned {
 /// The success shape is tried first because it is the common case and costs one
 /// pass; that order is only sound when `T` has a required field no error body has.
 /// For a `T` whose fields are all optional, use [`error_or_success`].
-pub(crate) fn success_or_error<T: DeserializeOwned, E: ErrorBody>(
-    response: &HttpResponse,
-) -> Result<T> {
+pub(crate) fn success_or_error<T: DeserializeOwned, E: ErrorBody>(response: &HttpResponse) -> Result<T> {
     match decode::<T>(response) {
         Ok(output) if response.is_success_status() => Ok(output),
-        Ok(_) => Err(error_body::<E>(response).unwrap_or(Error::Http {
-            status: response.status,
-        })),
+        Ok(_) => Err(error_body::<E>(response).unwrap_or(Error::Http { status: response.status })),
         Err(shape_error) => Err(error_body::<E>(response).unwrap_or(shape_error)),
     }
 }
 
 /// Like [`success_or_error`], but the error shape is tried first: for outputs whose
 /// fields are all optional, which an error body would also match.
-pub(crate) fn error_or_success<T: DeserializeOwned, E: ErrorBody>(
-    response: &HttpResponse,
-) -> Result<T> {
+pub(crate) fn error_or_success<T: DeserializeOwned, E: ErrorBody>(response: &HttpResponse) -> Result<T> {
     if let Some(error) = error_body::<E>(response) {
         return Err(error);
     }
     let output = decode::<T>(response)?;
     if !response.is_success_status() {
-        return Err(Error::Http {
-            status: response.status,
-        });
+        return Err(Error::Http { status: response.status });
     }
     Ok(output)
 }
@@ -90,9 +73,7 @@ fn error_body<E: ErrorBody>(response: &HttpResponse) -> Option<Error> {
     if response.body.len() > MAX_BODY_BYTES {
         return None;
     }
-    serde_json::from_slice::<E>(&response.body)
-        .ok()
-        .map(|body| body.into_error(response))
+    serde_json::from_slice::<E>(&response.body).ok().map(|body| body.into_error(response))
 }
 
 /// True when the provider's answer is not final: a 5xx or 429 that still carried a
@@ -102,16 +83,8 @@ pub(crate) fn status_retryable(response: &HttpResponse) -> bool {
 }
 
 fn looks_like_html(body: &[u8]) -> bool {
-    let start = body
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .unwrap_or(body.len());
-    let head: Vec<u8> = body
-        .iter()
-        .skip(start)
-        .take(14)
-        .map(u8::to_ascii_lowercase)
-        .collect();
+    let start = body.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(body.len());
+    let head: Vec<u8> = body.iter().skip(start).take(14).map(u8::to_ascii_lowercase).collect();
     head.starts_with(b"<!doctype html") || head.starts_with(b"<html") || head.starts_with(b"<")
 }
 
@@ -129,11 +102,7 @@ fn describe_json_error(e: &serde_json::Error) -> String {
 fn strip_quoted(message: &str) -> String {
     match (message.find('"'), message.rfind('"')) {
         (Some(a), Some(b)) if b > a => {
-            format!(
-                "{}\u{2026}{}",
-                message.get(..a).unwrap_or(""),
-                message.get(b + 1..).unwrap_or("")
-            )
+            format!("{}\u{2026}{}", message.get(..a).unwrap_or(""), message.get(b + 1..).unwrap_or(""))
         }
         _ => message.to_owned(),
     }
@@ -157,32 +126,14 @@ mod tests {
         assert_eq!(decode::<Wire>(&r).err(), Some(Error::Http { status: 502 }));
         let r = HttpResponse::new(200, "<!DOCTYPE html><p>maintenance</p>");
         let e = decode::<Wire>(&r).err();
-        assert!(
-            matches!(
-                e,
-                Some(Error::Decode {
-                    retryable: true,
-                    ..
-                })
-            ),
-            "{e:?}"
-        );
+        assert!(matches!(e, Some(Error::Decode { retryable: true, .. })), "{e:?}");
     }
 
     #[test]
     fn wrong_shape_with_200_is_decode_and_final() {
         let r = HttpResponse::new(200, "{\"a\":\"card 8600123412341234\"}");
         let e = decode::<Wire>(&r).err();
-        assert!(
-            matches!(
-                &e,
-                Some(Error::Decode {
-                    retryable: false,
-                    ..
-                })
-            ),
-            "{e:?}"
-        );
+        assert!(matches!(&e, Some(Error::Decode { retryable: false, .. })), "{e:?}");
         assert!(!format!("{e:?}").contains("8600"));
     }
 

@@ -22,23 +22,14 @@ pub(crate) fn id(field: &str, value: &str) -> Result<()> {
 
 fn bounded_text(field: &str, value: &str, max_chars: usize) -> Result<()> {
     if value.trim().is_empty() {
-        return Err(Error::invalid_input(
-            field,
-            "is required and must not be empty",
-        ));
+        return Err(Error::invalid_input(field, "is required and must not be empty"));
     }
     let chars = value.chars().count();
     if chars > max_chars {
-        return Err(Error::invalid_input(
-            field,
-            format!("is too long: {chars} characters, at most {max_chars}"),
-        ));
+        return Err(Error::invalid_input(field, format!("is too long: {chars} characters, at most {max_chars}")));
     }
     if value.chars().any(char::is_control) {
-        return Err(Error::invalid_input(
-            field,
-            "must not contain control characters",
-        ));
+        return Err(Error::invalid_input(field, "must not contain control characters"));
     }
     Ok(())
 }
@@ -50,10 +41,7 @@ pub(crate) fn digits_exact(field: &str, value: &str, len: usize, what: &str) -> 
     if n != len || !value.bytes().all(|b| b.is_ascii_digit()) {
         return Err(Error::invalid_input(
             field,
-            format!(
-                "must be {what}: exactly {len} digits, got {}",
-                describe(value)
-            ),
+            format!("must be {what}: exactly {len} digits, got {}", describe(value)),
         ));
     }
     Ok(())
@@ -62,18 +50,12 @@ pub(crate) fn digits_exact(field: &str, value: &str, len: usize, what: &str) -> 
 /// One to `max_len` ASCII digits.
 pub(crate) fn digits(field: &str, value: &str, max_len: usize) -> Result<()> {
     if value.is_empty() {
-        return Err(Error::invalid_input(
-            field,
-            "is required and must not be empty",
-        ));
+        return Err(Error::invalid_input(field, "is required and must not be empty"));
     }
     if value.len() > max_len || !value.bytes().all(|b| b.is_ascii_digit()) {
         return Err(Error::invalid_input(
             field,
-            format!(
-                "must be digits only (at most {max_len}), got {}",
-                describe(value)
-            ),
+            format!("must be digits only (at most {max_len}), got {}", describe(value)),
         ));
     }
     Ok(())
@@ -95,35 +77,21 @@ fn describe(value: &str) -> String {
 /// [`MAX_URL_CHARS`] characters. Returns the part after the scheme.
 pub(crate) fn http_url<'a>(field: &str, value: &'a str) -> Result<&'a str> {
     if value.is_empty() {
-        return Err(Error::invalid_input(
-            field,
-            "is required and must not be empty",
-        ));
+        return Err(Error::invalid_input(field, "is required and must not be empty"));
     }
     if value.chars().count() > MAX_URL_CHARS {
-        return Err(Error::invalid_input(
-            field,
-            format!("is too long: at most {MAX_URL_CHARS} characters"),
-        ));
+        return Err(Error::invalid_input(field, format!("is too long: at most {MAX_URL_CHARS} characters")));
     }
     if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(Error::invalid_input(
-            field,
-            "must not contain spaces or control characters",
-        ));
+        return Err(Error::invalid_input(field, "must not contain spaces or control characters"));
     }
     let rest = strip_prefix_ignore_case(value, "https://")
         .or_else(|| strip_prefix_ignore_case(value, "http://"))
-        .ok_or_else(|| {
-            Error::invalid_input(field, "must be an absolute http:// or https:// URL")
-        })?;
+        .ok_or_else(|| Error::invalid_input(field, "must be an absolute http:// or https:// URL"))?;
     let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let authority = rest.get(..host_end).unwrap_or_default();
     if authority.is_empty() || authority.starts_with(':') || authority.contains('@') {
-        return Err(Error::invalid_input(
-            field,
-            "must name a host (and no user info)",
-        ));
+        return Err(Error::invalid_input(field, "must name a host (and no user info)"));
     }
     Ok(rest)
 }
@@ -144,10 +112,7 @@ pub(crate) fn endpoint_url(base_url: &str, path: &str) -> Result<String> {
     const FIELD: &str = "base_url";
     let rest = http_url(FIELD, base_url)?;
     if rest.contains(['?', '#']) {
-        return Err(Error::invalid_input(
-            FIELD,
-            "must not contain a query or a fragment",
-        ));
+        return Err(Error::invalid_input(FIELD, "must not contain a query or a fragment"));
     }
     let base = base_url.trim_end_matches('/');
     let path = path.trim_start_matches('/');
@@ -162,10 +127,7 @@ mod tests {
     fn endpoint_url_ignores_trailing_slash() {
         let a = endpoint_url("https://api.fiscalbox.uz", "/payment/click_confirm").ok();
         let b = endpoint_url("https://api.fiscalbox.uz/", "/payment/click_confirm").ok();
-        assert_eq!(
-            a.as_deref(),
-            Some("https://api.fiscalbox.uz/payment/click_confirm")
-        );
+        assert_eq!(a.as_deref(), Some("https://api.fiscalbox.uz/payment/click_confirm"));
         assert_eq!(a, b);
         let c = endpoint_url("https://h.uz/api/v1/", "deals/payin").ok();
         assert_eq!(c.as_deref(), Some("https://h.uz/api/v1/deals/payin"));
@@ -173,15 +135,9 @@ mod tests {
 
     #[test]
     fn endpoint_url_refuses_bad_bases() {
-        for bad in [
-            "",
-            "api.fiscalbox.uz",
-            "ftp://x.uz",
-            "https://",
-            "https://x.uz/?a=1",
-            "https://x .uz",
-            "https://u:p@x.uz",
-        ] {
+        for bad in
+            ["", "api.fiscalbox.uz", "ftp://x.uz", "https://", "https://x.uz/?a=1", "https://x .uz", "https://u:p@x.uz"]
+        {
             let e = endpoint_url(bad, "/p").err();
             assert_eq!(e.as_ref().and_then(Error::field), Some("base_url"), "{bad}");
         }
@@ -189,9 +145,7 @@ mod tests {
 
     #[test]
     fn describe_never_echoes() {
-        let e = digits_exact("tin", "12ab", 9, "a TIN")
-            .err()
-            .map(|e| e.to_string());
+        let e = digits_exact("tin", "12ab", 9, "a TIN").err().map(|e| e.to_string());
         assert_eq!(
             e.as_deref(),
             Some("invalid input: tin: must be a TIN: exactly 9 digits, got 4 characters, 2 of them not digits")

@@ -5,18 +5,13 @@ use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
 /// A string, or a number kept as its decimal text; `null` and absence are `None`.
-pub(crate) fn opt_string_or_number<'de, D: Deserializer<'de>>(
-    d: D,
-) -> Result<Option<String>, D::Error> {
+pub(crate) fn opt_string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     Ok(match Option::<Value>::deserialize(d)? {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) => Some(s),
         Some(Value::Number(n)) => Some(n.to_string()),
         Some(other) => {
-            return Err(serde::de::Error::custom(format!(
-                "expected a string or a number, got {}",
-                type_name(&other)
-            )))
+            return Err(serde::de::Error::custom(format!("expected a string or a number, got {}", type_name(&other))))
         }
     })
 }
@@ -24,19 +19,14 @@ pub(crate) fn opt_string_or_number<'de, D: Deserializer<'de>>(
 /// An integer, or a string holding one.
 pub(crate) fn int_or_numeric_string<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
     match Value::deserialize(d)? {
-        Value::Number(n) => n.as_i64().ok_or_else(|| {
-            serde::de::Error::custom(
-                "expected an integer, got a fraction or an out-of-range number",
-            )
-        }),
+        Value::Number(n) => n
+            .as_i64()
+            .ok_or_else(|| serde::de::Error::custom("expected an integer, got a fraction or an out-of-range number")),
         Value::String(s) => s
             .trim()
             .parse::<i64>()
             .map_err(|_| serde::de::Error::custom("expected an integer, got a non-numeric string")),
-        other => Err(serde::de::Error::custom(format!(
-            "expected an integer, got {}",
-            type_name(&other)
-        ))),
+        other => Err(serde::de::Error::custom(format!("expected an integer, got {}", type_name(&other)))),
     }
 }
 

@@ -27,44 +27,24 @@ fn item() -> ReceiptItem {
 }
 
 fn card_receipt(items: Vec<ReceiptItem>) -> RegisterReceiptInput {
-    RegisterReceiptInput {
-        transaction_id: Some("t".into()),
-        external_id: None,
-        phone_number: None,
-        items,
-    }
+    RegisterReceiptInput { transaction_id: Some("t".into()), external_id: None, phone_number: None, items }
 }
 
 fn assert_hidden(what: &str, text: &str) {
-    assert!(
-        !text.contains(SENTINEL),
-        "{what} shows the credential: {text}"
-    );
+    assert!(!text.contains(SENTINEL), "{what} shows the credential: {text}");
 }
 
 /// The credential appears in exactly one header of the real request, and nowhere in
 /// its Debug or redacted forms.
 fn check_request(request: &HttpRequest, header: &str) {
-    let carriers: Vec<_> = request
-        .headers
-        .iter()
-        .filter(|h| h.value.contains(SENTINEL))
-        .collect();
+    let carriers: Vec<_> = request.headers.iter().filter(|h| h.value.contains(SENTINEL)).collect();
     assert_eq!(carriers.len(), 1, "{header}: {:?}", request.headers);
     assert!(carriers[0].name.eq_ignore_ascii_case(header));
     assert_hidden("Debug of a request", &format!("{request:?}"));
     let redacted = request.redacted();
     assert_hidden(
         "a redacted request",
-        &format!(
-            "{:?} {:?}",
-            redacted
-                .headers
-                .iter()
-                .map(|h| &h.value)
-                .collect::<Vec<_>>(),
-            redacted.body_text()
-        ),
+        &format!("{:?} {:?}", redacted.headers.iter().map(|h| &h.value).collect::<Vec<_>>(), redacted.body_text()),
     );
     assert_hidden("the body", request.body_text().unwrap_or_default());
 }
@@ -74,19 +54,12 @@ fn credentials_never_show() {
     let paylov = PaylovConfig::new(SENTINEL);
     let gate = PaymentsGateConfig::new("https://pg.example", SENTINEL);
     let via = ViaConfig::new("https://via.example", "client", SENTINEL);
-    for text in [
-        format!("{paylov:?}"),
-        format!("{gate:?}"),
-        format!("{via:?}"),
-        format!("{:?}", Secret::new(SENTINEL)),
-    ] {
+    for text in [format!("{paylov:?}"), format!("{gate:?}"), format!("{via:?}"), format!("{:?}", Secret::new(SENTINEL))]
+    {
         assert_hidden("Debug of a config", &text);
     }
 
-    check_request(
-        &paylov::build_register_receipt(&paylov, &card_receipt(vec![item()])).unwrap(),
-        "api-key",
-    );
+    check_request(&paylov::build_register_receipt(&paylov, &card_receipt(vec![item()])).unwrap(), "api-key");
     let payin = CreatePayinInput {
         amount: 100,
         currency: Default::default(),
@@ -97,25 +70,11 @@ fn credentials_never_show() {
         back_url: None,
         lang: None,
     };
-    check_request(
-        &paymentsgate::build_create_payin(&gate, &payin).unwrap(),
-        "Authorization",
-    );
-    let creds = PayinCredentialsInput {
-        deal_id: "d1".into(),
-    };
-    check_request(
-        &paymentsgate::build_payin_credentials(&gate, &creds).unwrap(),
-        "Authorization",
-    );
-    let verify = ConfirmPayVerifyInput {
-        verify_id: "v".into(),
-        verify_code: "1234".into(),
-    };
-    check_request(
-        &via::build_confirm_pay_verify(&via, &verify).unwrap(),
-        "client-secret",
-    );
+    check_request(&paymentsgate::build_create_payin(&gate, &payin).unwrap(), "Authorization");
+    let creds = PayinCredentialsInput { deal_id: "d1".into() };
+    check_request(&paymentsgate::build_payin_credentials(&gate, &creds).unwrap(), "Authorization");
+    let verify = ConfirmPayVerifyInput { verify_id: "v".into(), verify_code: "1234".into() };
+    check_request(&via::build_confirm_pay_verify(&via, &verify).unwrap(), "client-secret");
 }
 
 #[test]
@@ -127,8 +86,7 @@ fn errors_never_show_credentials() {
     assert_hidden("an error", &format!("{e} {e:?}"));
 
     // An input error while a credential is configured.
-    let e = paylov::build_register_receipt(&PaylovConfig::new(SENTINEL), &card_receipt(vec![]))
-        .unwrap_err();
+    let e = paylov::build_register_receipt(&PaylovConfig::new(SENTINEL), &card_receipt(vec![])).unwrap_err();
     assert_eq!(e.field(), Some("items"));
     assert_hidden("an error", &format!("{e} {e:?}"));
 

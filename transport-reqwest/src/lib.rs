@@ -94,15 +94,8 @@ impl ReqwestTransport {
             .timeout(timeout)
             .connect_timeout(timeout)
             .build()
-            .map_err(|e| TransportError {
-                failure: TransportFailure::NotSent,
-                message: e.to_string(),
-            })?;
-        Ok(ReqwestTransport {
-            client,
-            policy: RetryPolicy::default(),
-            extra_headers: Vec::new(),
-        })
+            .map_err(|e| TransportError { failure: TransportFailure::NotSent, message: e.to_string() })?;
+        Ok(ReqwestTransport { client, policy: RetryPolicy::default(), extra_headers: Vec::new() })
     }
 
     /// Uses this retry policy for [`ReqwestTransport::call`].
@@ -136,31 +129,21 @@ impl ReqwestTransport {
         let headers = response
             .headers()
             .iter()
-            .map(|(name, value)| {
-                Header::new(name.as_str(), String::from_utf8_lossy(value.as_bytes()))
-            })
+            .map(|(name, value)| Header::new(name.as_str(), String::from_utf8_lossy(value.as_bytes())))
             .collect();
         // A body cut short after the status arrived: the provider did process it.
         let body = response.bytes().await.map_err(|e| TransportError {
             failure: TransportFailure::MaybeSent,
             message: format!("the answer's body broke off: {}", plain(e)),
         })?;
-        Ok(HttpResponse {
-            status,
-            headers,
-            body: body.to_vec(),
-        })
+        Ok(HttpResponse { status, headers, body: body.to_vec() })
     }
 
     /// Builds, sends and parses one operation. Retries, with the policy's backoff,
     /// only what cannot double an effect: errors the core marks retryable and
     /// requests that never left. A request that may have been received is not
     /// repeated: use a flow for operations that know how to check.
-    pub async fn call<O: Operation>(
-        &self,
-        config: &O::Config,
-        input: &O::Input,
-    ) -> Result<O::Output, CallError> {
+    pub async fn call<O: Operation>(&self, config: &O::Config, input: &O::Input) -> Result<O::Output, CallError> {
         let request = O::build(config, input)?;
         let mut attempt = 1;
         loop {
@@ -184,11 +167,7 @@ impl ReqwestTransport {
 
     /// Drives a flow to its outcome. `verify_code` is asked for VIA's SMS code when a
     /// flow needs one (`None` gives up); other flows never call it.
-    pub async fn run<F, C, Fut>(
-        &self,
-        flow: &mut F,
-        mut verify_code: C,
-    ) -> Result<F::Outcome, CallError>
+    pub async fn run<F, C, Fut>(&self, flow: &mut F, mut verify_code: C) -> Result<F::Outcome, CallError>
     where
         F: Flow,
         C: FnMut(String, u32) -> Fut,
@@ -235,17 +214,11 @@ impl ReqwestTransport {
                         (Err(e), _, _) => return Err(CallError::Uzpay(e)),
                     }
                 }
-                Action::AwaitVerifyCode {
-                    verify_id,
-                    attempts_left,
-                } => match verify_code(verify_id, attempts_left).await {
+                Action::AwaitVerifyCode { verify_id, attempts_left } => match verify_code(verify_id, attempts_left)
+                    .await
+                {
                     Some(code) => flow.provide_verify_code(&code)?,
-                    None => {
-                        return Err(CallError::Uzpay(Error::invalid_input(
-                            "verify_code",
-                            "no SMS code was given",
-                        )))
-                    }
+                    None => return Err(CallError::Uzpay(Error::invalid_input("verify_code", "no SMS code was given"))),
                 },
                 Action::Done(outcome) => return Ok(outcome),
             };
@@ -256,15 +229,9 @@ impl ReqwestTransport {
 /// Which side of "sent" a reqwest error falls on: only a failure to connect (or to
 /// build the request) is certainly before the provider saw anything.
 fn classify(e: reqwest::Error) -> TransportError {
-    let failure = if e.is_connect() || e.is_builder() {
-        TransportFailure::NotSent
-    } else {
-        TransportFailure::MaybeSent
-    };
-    TransportError {
-        failure,
-        message: plain(e),
-    }
+    let failure =
+        if e.is_connect() || e.is_builder() { TransportFailure::NotSent } else { TransportFailure::MaybeSent };
+    TransportError { failure, message: plain(e) }
 }
 
 /// The error and its causes, without the URL (which may carry ids).

@@ -52,10 +52,7 @@ operation!(
 );
 
 /// Validates the input and builds `POST /payment/anor_confirm`.
-pub fn build_anor_confirm(
-    config: &FiscalBoxConfig,
-    input: &AnorConfirmInput,
-) -> Result<HttpRequest> {
+pub fn build_anor_confirm(config: &FiscalBoxConfig, input: &AnorConfirmInput) -> Result<HttpRequest> {
     validate::id("transaction_id", &input.transaction_id)?;
     OfdReceiptUrl::parse_field("qr_code", &input.qr_code)?;
     post_json(&config.base_url, PATH, Vec::new(), input)
@@ -68,19 +65,11 @@ pub fn parse_anor_confirm(response: &HttpResponse) -> Result<AnorConfirmOutput> 
     let output: AnorConfirmOutput = open(response)?;
     if output.error_code != 0 {
         let message = if output.message.is_empty() {
-            format!(
-                "Anor refused the fiscalization (error_code {})",
-                output.error_code
-            )
+            format!("Anor refused the fiscalization (error_code {})", output.error_code)
         } else {
             output.message.clone()
         };
-        return Err(provider_error(
-            response,
-            output.error_code.to_string(),
-            message,
-            None,
-        ));
+        return Err(provider_error(response, output.error_code.to_string(), message, None));
     }
     Ok(output)
 }

@@ -85,22 +85,11 @@ operation!(
 );
 
 /// Validates the input and builds `POST /payment/anor`.
-pub fn build_anor_payment(
-    config: &FiscalBoxConfig,
-    input: &AnorPaymentInput,
-) -> Result<HttpRequest> {
+pub fn build_anor_payment(config: &FiscalBoxConfig, input: &AnorPaymentInput) -> Result<HttpRequest> {
     positive("amount", input.amount)?;
     let som = to_whole_som("amount", input.amount)?;
     validate::digits_exact("qr_code", &input.qr_code, 20, "the Anor payment QR")?;
-    post_json(
-        &config.base_url,
-        PATH,
-        Vec::new(),
-        &Body {
-            amount: som,
-            qr_code: &input.qr_code,
-        },
-    )
+    post_json(&config.base_url, PATH, Vec::new(), &Body { amount: som, qr_code: &input.qr_code })
 }
 
 /// Parses a `/payment/anor` answer. A non-zero `error_code` is a provider error with
@@ -113,16 +102,9 @@ pub fn parse_anor_payment(response: &HttpResponse) -> Result<AnorPaymentOutput> 
             .clone()
             .or_else(|| wire.message.clone())
             .unwrap_or_else(|| format!("Anor refused the payment ({})", wire.error_code));
-        return Err(provider_error(
-            response,
-            wire.error_code.to_string(),
-            message,
-            None,
-        ));
+        return Err(provider_error(response, wire.error_code.to_string(), message, None));
     }
-    let transaction_id = wire
-        .transaction_id
-        .ok_or_else(|| unexpected(response, "data has no transaction_id"))?;
+    let transaction_id = wire.transaction_id.ok_or_else(|| unexpected(response, "data has no transaction_id"))?;
     Ok(AnorPaymentOutput {
         transaction_id,
         payment_id: wire.payment_id,

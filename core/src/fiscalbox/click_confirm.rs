@@ -68,10 +68,7 @@ operation!(
 /// Validates the input and builds `POST /payment/click_confirm`.
 ///
 /// `qr_code` must be an OFD receipt URL (see [`OfdReceiptUrl`]); it is sent as given.
-pub fn build_click_confirm(
-    config: &FiscalBoxConfig,
-    input: &ClickConfirmInput,
-) -> Result<HttpRequest> {
+pub fn build_click_confirm(config: &FiscalBoxConfig, input: &ClickConfirmInput) -> Result<HttpRequest> {
     validate::id("payment_id", &input.payment_id)?;
     OfdReceiptUrl::parse_field("qr_code", &input.qr_code)?;
     post_json(&config.base_url, PATH, Vec::new(), input)
@@ -83,10 +80,8 @@ pub fn build_click_confirm(
 pub fn parse_click_confirm(response: &HttpResponse) -> Result<ClickConfirmOutput> {
     let output: ClickConfirmOutput = open(response)?;
     if output.status == ClickConfirmStatus::Failed {
-        let message = output
-            .error
-            .clone()
-            .unwrap_or_else(|| "FiscalBox could not attach the receipt (status failed)".to_owned());
+        let message =
+            output.error.clone().unwrap_or_else(|| "FiscalBox could not attach the receipt (status failed)".to_owned());
         return Err(provider_error(response, "failed".to_owned(), message, None));
     }
     Ok(output)

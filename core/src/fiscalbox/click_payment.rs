@@ -79,22 +79,11 @@ operation!(
 );
 
 /// Validates the input and builds `POST /payment/click`.
-pub fn build_click_payment(
-    config: &FiscalBoxConfig,
-    input: &ClickPaymentInput,
-) -> Result<HttpRequest> {
+pub fn build_click_payment(config: &FiscalBoxConfig, input: &ClickPaymentInput) -> Result<HttpRequest> {
     positive("amount", input.amount)?;
     let som = to_whole_som("amount", input.amount)?;
     validate::text("qr_code", &input.qr_code)?;
-    post_json(
-        &config.base_url,
-        PATH,
-        Vec::new(),
-        &Body {
-            amount: som,
-            qr_code: &input.qr_code,
-        },
-    )
+    post_json(&config.base_url, PATH, Vec::new(), &Body { amount: som, qr_code: &input.qr_code })
 }
 
 /// Parses a `/payment/click` answer. A non-zero `status_code` is a provider error
@@ -102,25 +91,13 @@ pub fn build_click_payment(
 pub fn parse_click_payment(response: &HttpResponse) -> Result<ClickPaymentOutput> {
     let wire: Wire = open(response)?;
     if wire.status_code != 0 {
-        let message = wire
-            .message
-            .clone()
-            .unwrap_or_else(|| format!("Click refused the payment ({})", wire.status_code));
-        return Err(provider_error(
-            response,
-            wire.status_code.to_string(),
-            message,
-            None,
-        ));
+        let message =
+            wire.message.clone().unwrap_or_else(|| format!("Click refused the payment ({})", wire.status_code));
+        return Err(provider_error(response, wire.status_code.to_string(), message, None));
     }
-    let payment_id = wire
-        .payment_id
-        .ok_or_else(|| unexpected(response, "data has no payment_id"))?;
+    let payment_id = wire.payment_id.ok_or_else(|| unexpected(response, "data has no payment_id"))?;
     let amount = match wire.amount {
-        Some(som) => Some(
-            crate::money::som_to_tiyin(som)
-                .ok_or_else(|| unexpected(response, "amount is too large"))?,
-        ),
+        Some(som) => Some(crate::money::som_to_tiyin(som).ok_or_else(|| unexpected(response, "amount is too large"))?),
         None => None,
     };
     Ok(ClickPaymentOutput {

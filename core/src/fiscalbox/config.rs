@@ -18,17 +18,13 @@ fn default_base_url() -> String {
 
 impl Default for FiscalBoxConfig {
     fn default() -> Self {
-        FiscalBoxConfig {
-            base_url: default_base_url(),
-        }
+        FiscalBoxConfig { base_url: default_base_url() }
     }
 }
 
 impl FiscalBoxConfig {
     /// A config for another base URL (a test host).
     pub fn with_base_url(base_url: impl Into<String>) -> Self {
-        FiscalBoxConfig {
-            base_url: base_url.into(),
-        }
+        FiscalBoxConfig { base_url: base_url.into() }
     }
 }

@@ -46,36 +46,22 @@ pub(crate) fn open<T: DeserializeOwned>(response: &HttpResponse) -> Result<T> {
         ));
     }
     if !response.is_success_status() {
-        return Err(Error::Http {
-            status: response.status,
-        });
+        return Err(Error::Http { status: response.status });
     }
     if envelope.is_success == Some(false) {
-        return Err(unexpected(
-            response,
-            "is_success is false but the envelope carries no error",
-        ));
+        return Err(unexpected(response, "is_success is false but the envelope carries no error"));
     }
     let data = match envelope.data {
         Some(raw) if raw.get() != "null" => raw,
         _ => return Err(unexpected(response, "the envelope has no data")),
     };
-    serde_json::from_str(data.get()).map_err(|e| {
-        unexpected(
-            response,
-            &format!("data is not the expected shape: {}", short(&e)),
-        )
-    })
+    serde_json::from_str(data.get())
+        .map_err(|e| unexpected(response, &format!("data is not the expected shape: {}", short(&e))))
 }
 
 /// A FiscalBox business error. FiscalBox's codes are final: only a 5xx or 429 status
 /// makes one retryable.
-pub(crate) fn provider_error(
-    response: &HttpResponse,
-    code: String,
-    message: String,
-    details: Option<String>,
-) -> Error {
+pub(crate) fn provider_error(response: &HttpResponse, code: String, message: String, details: Option<String>) -> Error {
     Error::Provider(Box::new(ProviderError {
         provider: Provider::FiscalBox,
         code,

@@ -13,15 +13,10 @@ mod click_payment;
 mod config;
 mod envelope;
 
-pub use anor_confirm::{
-    build_anor_confirm, parse_anor_confirm, AnorConfirm, AnorConfirmInput, AnorConfirmOutput,
-};
-pub use anor_payment::{
-    build_anor_payment, parse_anor_payment, AnorPayment, AnorPaymentInput, AnorPaymentOutput,
-};
+pub use anor_confirm::{build_anor_confirm, parse_anor_confirm, AnorConfirm, AnorConfirmInput, AnorConfirmOutput};
+pub use anor_payment::{build_anor_payment, parse_anor_payment, AnorPayment, AnorPaymentInput, AnorPaymentOutput};
 pub use click_confirm::{
-    build_click_confirm, parse_click_confirm, ClickConfirm, ClickConfirmInput, ClickConfirmOutput,
-    ClickConfirmStatus,
+    build_click_confirm, parse_click_confirm, ClickConfirm, ClickConfirmInput, ClickConfirmOutput, ClickConfirmStatus,
 };
 pub use click_payment::{
     build_click_payment, parse_click_payment, ClickPayment, ClickPaymentInput, ClickPaymentOutput,

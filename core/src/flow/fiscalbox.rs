@@ -9,11 +9,11 @@
 use serde::Serialize;
 
 use super::{out_of_order, transport_error, Action, Flow, InFlight, RetryPolicy, TransportFailure};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::fiscalbox::{
-    build_anor_confirm, build_anor_payment, build_click_confirm, build_click_payment,
-    parse_anor_confirm, parse_anor_payment, parse_click_confirm, parse_click_payment,
-    AnorConfirmInput, AnorPaymentInput, ClickConfirmInput, ClickPaymentInput, FiscalBoxConfig,
+    build_anor_confirm, build_anor_payment, build_click_confirm, build_click_payment, parse_anor_confirm,
+    parse_anor_payment, parse_click_confirm, parse_click_payment, AnorConfirmInput, AnorPaymentInput,
+    ClickConfirmInput, ClickPaymentInput, FiscalBoxConfig,
 };
 use crate::http::HttpResponse;
 use crate::money::Tiyin;
@@ -46,10 +46,7 @@ pub struct FiscalBoxPaymentOutcome {
 enum State {
     Ready,
     Paying(InFlight),
-    Confirming {
-        in_flight: InFlight,
-        payment_id: String,
-    },
+    Confirming { in_flight: InFlight, payment_id: String },
     Done,
 }
 
@@ -76,15 +73,8 @@ impl FiscalBoxPaymentFlow {
         receipt_url: String,
         policy: RetryPolicy,
     ) -> Result<Self> {
-        let flow = FiscalBoxPaymentFlow {
-            config,
-            wallet,
-            amount,
-            payment_qr,
-            receipt_url,
-            policy,
-            state: State::Ready,
-        };
+        let flow =
+            FiscalBoxPaymentFlow { config, wallet, amount, payment_qr, receipt_url, policy, state: State::Ready };
         flow.pay_request()?;
         OfdReceiptUrl::parse_field("receipt_url", &flow.receipt_url)?;
         Ok(flow)
@@ -96,20 +86,14 @@ impl FiscalBoxPaymentFlow {
                 "fiscalbox.click_payment",
                 build_click_payment(
                     &self.config,
-                    &ClickPaymentInput {
-                        amount: self.amount,
-                        qr_code: self.payment_qr.clone(),
-                    },
+                    &ClickPaymentInput { amount: self.amount, qr_code: self.payment_qr.clone() },
                 )?,
             ),
             Wallet::Anor => InFlight::first(
                 "fiscalbox.anor_payment",
                 build_anor_payment(
                     &self.config,
-                    &AnorPaymentInput {
-                        amount: self.amount,
-                        qr_code: self.payment_qr.clone(),
-                    },
+                    &AnorPaymentInput { amount: self.amount, qr_code: self.payment_qr.clone() },
                 )?,
             ),
         })
@@ -121,28 +105,19 @@ impl FiscalBoxPaymentFlow {
                 "fiscalbox.click_confirm",
                 build_click_confirm(
                     &self.config,
-                    &ClickConfirmInput {
-                        payment_id: payment_id.clone(),
-                        qr_code: self.receipt_url.clone(),
-                    },
+                    &ClickConfirmInput { payment_id: payment_id.clone(), qr_code: self.receipt_url.clone() },
                 )?,
             ),
             Wallet::Anor => InFlight::first(
                 "fiscalbox.anor_confirm",
                 build_anor_confirm(
                     &self.config,
-                    &AnorConfirmInput {
-                        transaction_id: payment_id.clone(),
-                        qr_code: self.receipt_url.clone(),
-                    },
+                    &AnorConfirmInput { transaction_id: payment_id.clone(), qr_code: self.receipt_url.clone() },
                 )?,
             ),
         };
         let step = in_flight.step(&self.policy, 0);
-        self.state = State::Confirming {
-            in_flight,
-            payment_id,
-        };
+        self.state = State::Confirming { in_flight, payment_id };
         Ok(Action::Send(step))
     }
 
@@ -205,7 +180,8 @@ impl Flow for FiscalBoxPaymentFlow {
                             receipt_url: self.receipt_url.clone(),
                         }))
                     }
-                    Err(e) if e.retryable() => self.retry_or(e),
+                    // Attaching is idempotent: an unreadable answer is asked for again.
+                    Err(e) if e.retryable() || e.kind() == ErrorKind::Decode => self.retry_or(e),
                     Err(e) => self.fail(e),
                 }
             }
@@ -213,10 +189,7 @@ impl Flow for FiscalBoxPaymentFlow {
         }
     }
 
-    fn on_transport_failure(
-        &mut self,
-        failure: TransportFailure,
-    ) -> Result<Action<FiscalBoxPaymentOutcome>> {
+    fn on_transport_failure(&mut self, failure: TransportFailure) -> Result<Action<FiscalBoxPaymentOutcome>> {
         match (&self.state, failure) {
             (State::Paying(f), TransportFailure::MaybeSent) => {
                 // The customer may have been charged: repeating could charge twice.
@@ -229,8 +202,7 @@ impl Flow for FiscalBoxPaymentFlow {
                 };
                 self.fail(error)
             }
-            (State::Paying(f), TransportFailure::NotSent)
-            | (State::Confirming { in_flight: f, .. }, _) => {
+            (State::Paying(f), TransportFailure::NotSent) | (State::Confirming { in_flight: f, .. }, _) => {
                 let error = transport_error(f.operation, failure);
                 self.retry_or(error)
             }
@@ -244,18 +216,12 @@ mod tests {
     use super::super::testing::drive;
     use super::*;
 
-    const QR: &str =
-        "https://ofd.soliq.uz/check?t=UZ170703100597&r=2421&c=20230104121801&s=514343190161";
-    const PAID: &str =
-        r#"{"data":{"status_code":0,"payment_id":"47"},"error":null,"is_success":true}"#;
+    const QR: &str = "https://ofd.soliq.uz/check?t=UZ170703100597&r=2421&c=20230104121801&s=514343190161";
+    const PAID: &str = r#"{"data":{"status_code":0,"payment_id":"47"},"error":null,"is_success":true}"#;
     const CONFIRMED: &str = r#"{"data":{"status":"successfully"},"error":null,"is_success":true}"#;
 
     fn flow(wallet: Wallet) -> FiscalBoxPaymentFlow {
-        let qr = if wallet == Wallet::Anor {
-            "12345678901234567890"
-        } else {
-            "click-qr"
-        };
+        let qr = if wallet == Wallet::Anor { "12345678901234567890" } else { "click-qr" };
         FiscalBoxPaymentFlow::new(
             FiscalBoxConfig::default(),
             wallet,
@@ -270,19 +236,9 @@ mod tests {
     #[test]
     fn click_pays_then_confirms() {
         let (sent, outcome) = drive(&mut flow(Wallet::Click), |s| {
-            Ok(HttpResponse::new(
-                200,
-                if s.operation.ends_with("payment") {
-                    PAID
-                } else {
-                    CONFIRMED
-                },
-            ))
+            Ok(HttpResponse::new(200, if s.operation.ends_with("payment") { PAID } else { CONFIRMED }))
         });
-        assert_eq!(
-            sent,
-            vec!["fiscalbox.click_payment", "fiscalbox.click_confirm"]
-        );
+        assert_eq!(sent, vec!["fiscalbox.click_payment", "fiscalbox.click_confirm"]);
         assert_eq!(outcome.unwrap().payment_id, "47");
     }
 
@@ -298,27 +254,20 @@ mod tests {
                 },
             ))
         });
-        assert_eq!(
-            sent,
-            vec!["fiscalbox.anor_payment", "fiscalbox.anor_confirm"]
-        );
+        assert_eq!(sent, vec!["fiscalbox.anor_payment", "fiscalbox.anor_confirm"]);
         assert_eq!(outcome.unwrap().payment_id, "tx-9");
     }
 
     #[test]
     fn a_lost_charge_is_never_repeated() {
-        let (sent, outcome) = drive(&mut flow(Wallet::Click), |_| {
-            Err(TransportFailure::MaybeSent)
-        });
+        let (sent, outcome) = drive(&mut flow(Wallet::Click), |_| Err(TransportFailure::MaybeSent));
         assert_eq!(sent.len(), 1);
         assert!(!outcome.unwrap_err().retryable());
     }
 
     #[test]
     fn a_502_on_the_charge_is_not_repeated_but_on_the_confirm_it_is() {
-        let (sent, outcome) = drive(&mut flow(Wallet::Click), |_| {
-            Ok(HttpResponse::new(502, "<html/>"))
-        });
+        let (sent, outcome) = drive(&mut flow(Wallet::Click), |_| Ok(HttpResponse::new(502, "<html/>")));
         assert_eq!(sent.len(), 1);
         assert!(outcome.is_err());
         let mut confirms = 0;
@@ -327,11 +276,7 @@ mod tests {
                 return Ok(HttpResponse::new(200, PAID));
             }
             confirms += 1;
-            Ok(if confirms < 3 {
-                HttpResponse::new(502, "<html/>")
-            } else {
-                HttpResponse::new(200, CONFIRMED)
-            })
+            Ok(if confirms < 3 { HttpResponse::new(502, "<html/>") } else { HttpResponse::new(200, CONFIRMED) })
         });
         assert_eq!(sent.len(), 4);
         assert!(outcome.is_ok());

@@ -99,11 +99,7 @@ pub struct RetryPolicy {
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        RetryPolicy {
-            max_attempts: 4,
-            base_delay_ms: 200,
-            max_delay_ms: 5_000,
-        }
+        RetryPolicy { max_attempts: 4, base_delay_ms: 200, max_delay_ms: 5_000 }
     }
 }
 
@@ -114,9 +110,7 @@ impl RetryPolicy {
             return 0;
         }
         let doublings = (attempt - 2).min(30);
-        self.base_delay_ms
-            .saturating_mul(1u64 << doublings)
-            .min(self.max_delay_ms)
+        self.base_delay_ms.saturating_mul(1u64 << doublings).min(self.max_delay_ms)
     }
 }
 
@@ -153,11 +147,7 @@ pub(crate) struct InFlight {
 
 impl InFlight {
     pub(crate) fn first(operation: &'static str, request: HttpRequest) -> Self {
-        InFlight {
-            operation,
-            request,
-            attempt: 1,
-        }
+        InFlight { operation, request, attempt: 1 }
     }
 
     /// The step for the current try.
@@ -186,18 +176,12 @@ pub(crate) fn transport_error(operation: &str, failure: TransportFailure) -> Err
         TransportFailure::NotSent => "could not be sent",
         TransportFailure::MaybeSent => "got no answer",
     };
-    Error::Decode {
-        message: format!("{operation} {what} after every try"),
-        retryable: true,
-    }
+    Error::Decode { message: format!("{operation} {what} after every try"), retryable: true }
 }
 
 /// Called on an event that does not fit the flow's state (a response after `Done`).
 pub(crate) fn out_of_order(event: &str) -> Error {
-    Error::invalid_input(
-        "flow",
-        format!("{event} does not fit the flow's current state"),
-    )
+    Error::invalid_input("flow", format!("{event} does not fit the flow's current state"))
 }
 
 #[cfg(test)]
@@ -221,9 +205,7 @@ pub(crate) mod testing {
                         Err(f) => flow.on_transport_failure(f),
                     };
                 }
-                Ok(Action::AwaitVerifyCode { .. }) => {
-                    return (sent, Err(out_of_order("a code request")))
-                }
+                Ok(Action::AwaitVerifyCode { .. }) => return (sent, Err(out_of_order("a code request"))),
                 Ok(Action::Done(outcome)) => return (sent, Ok(outcome)),
                 Err(e) => return (sent, Err(e)),
             }
@@ -233,11 +215,7 @@ pub(crate) mod testing {
 
     #[test]
     fn backoff_doubles_and_caps() {
-        let p = RetryPolicy {
-            max_attempts: 10,
-            base_delay_ms: 100,
-            max_delay_ms: 1_000,
-        };
+        let p = RetryPolicy { max_attempts: 10, base_delay_ms: 100, max_delay_ms: 1_000 };
         let delays: Vec<u64> = (1..=7).map(|a| p.delay_before(a)).collect();
         assert_eq!(delays, vec![0, 100, 200, 400, 800, 1_000, 1_000]);
         assert_eq!(p.delay_before(u32::MAX), 1_000);

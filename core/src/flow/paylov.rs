@@ -12,8 +12,8 @@ use super::{out_of_order, transport_error, Action, Flow, InFlight, RetryPolicy, 
 use crate::error::{Error, Result};
 use crate::http::HttpResponse;
 use crate::paylov::{
-    build_receipt_status, build_register_receipt, parse_receipt_status, parse_register_receipt,
-    PaylovConfig, PaylovErrorCode, ReceiptStatusInput, RegisterReceiptInput,
+    build_receipt_status, build_register_receipt, parse_receipt_status, parse_register_receipt, PaylovConfig,
+    PaylovErrorCode, ReceiptStatusInput, RegisterReceiptInput,
 };
 
 /// The payment's receipt, registered by this flow or found already registered.
@@ -63,26 +63,13 @@ const MAX_REREGISTERS: u32 = 2;
 impl PaylovFiscalizationFlow {
     /// A flow for this receipt. The input is validated now: a bad item fails here,
     /// before anything is sent.
-    pub fn new(
-        config: PaylovConfig,
-        input: RegisterReceiptInput,
-        policy: RetryPolicy,
-    ) -> Result<Self> {
+    pub fn new(config: PaylovConfig, input: RegisterReceiptInput, policy: RetryPolicy) -> Result<Self> {
         build_register_receipt(&config, &input)?;
-        Ok(PaylovFiscalizationFlow {
-            config,
-            input,
-            policy,
-            state: State::Ready,
-            reregisters: 0,
-        })
+        Ok(PaylovFiscalizationFlow { config, input, policy, state: State::Ready, reregisters: 0 })
     }
 
     fn register(&mut self) -> Result<Action<FiscalizedReceipt>> {
-        let in_flight = InFlight::first(
-            "paylov.register_receipt",
-            build_register_receipt(&self.config, &self.input)?,
-        );
+        let in_flight = InFlight::first("paylov.register_receipt", build_register_receipt(&self.config, &self.input)?);
         let step = in_flight.step(&self.policy, 0);
         self.state = State::Registering(in_flight);
         Ok(Action::Send(step))
@@ -93,15 +80,9 @@ impl PaylovFiscalizationFlow {
             transaction_id: self.input.transaction_id.clone(),
             external_id: self.input.external_id.clone(),
         };
-        let in_flight = InFlight::first(
-            "paylov.receipt_status",
-            build_receipt_status(&self.config, &input)?,
-        );
+        let in_flight = InFlight::first("paylov.receipt_status", build_receipt_status(&self.config, &input)?);
         let step = in_flight.step(&self.policy, 0);
-        self.state = State::CheckingStatus {
-            in_flight,
-            lost_answer,
-        };
+        self.state = State::CheckingStatus { in_flight, lost_answer };
         Ok(Action::Send(step))
     }
 
@@ -112,9 +93,7 @@ impl PaylovFiscalizationFlow {
 
     fn retry_or(&mut self, error: Error) -> Result<Action<FiscalizedReceipt>> {
         let step = match &mut self.state {
-            State::Registering(f) | State::CheckingStatus { in_flight: f, .. } => {
-                f.retry(&self.policy)
-            }
+            State::Registering(f) | State::CheckingStatus { in_flight: f, .. } => f.retry(&self.policy),
             _ => None,
         };
         match step {
@@ -151,53 +130,40 @@ impl Flow for PaylovFiscalizationFlow {
                     fiscal_sign: r.fiscal_sign,
                     already_existed: false,
                 }),
-                Err(e) if is_code(&e, PaylovErrorCode::OfdCheckAlreadyGenerated) => {
-                    self.check_status(false)
-                }
+                Err(e) if is_code(&e, PaylovErrorCode::OfdCheckAlreadyGenerated) => self.check_status(false),
                 // A retried register is safe: a second one is refused, not doubled.
                 Err(e) if e.retryable() => self.retry_or(e),
                 // A 2xx whose body we could not read: the receipt may exist.
-                Err(Error::Decode { .. }) if response.is_success_status() => {
-                    self.check_status(true)
-                }
+                Err(Error::Decode { .. }) if response.is_success_status() => self.check_status(true),
                 Err(e) => {
                     self.state = State::Done;
                     Err(e)
                 }
             },
             State::CheckingStatus { lost_answer, .. } => match parse_receipt_status(response) {
-                Ok(s) if s.success => {
-                    match (s.receipt_url, s.terminal_id, s.receipt_id, s.fiscal_sign) {
-                        (
-                            Some(receipt_url),
-                            Some(terminal_id),
-                            Some(receipt_id),
-                            Some(fiscal_sign),
-                        ) => self.finish(FiscalizedReceipt {
+                Ok(s) if s.success => match (s.receipt_url, s.terminal_id, s.receipt_id, s.fiscal_sign) {
+                    (Some(receipt_url), Some(terminal_id), Some(receipt_id), Some(fiscal_sign)) => {
+                        self.finish(FiscalizedReceipt {
                             receipt_url,
                             terminal_id,
                             receipt_id,
                             fiscal_sign,
                             already_existed: true,
-                        }),
-                        _ => {
-                            self.state = State::Done;
-                            Err(Error::Decode {
-                                message:
-                                    "receipt_status reports a receipt but not all of its fields"
-                                        .to_owned(),
-                                retryable: false,
-                            })
-                        }
+                        })
                     }
-                }
+                    _ => {
+                        self.state = State::Done;
+                        Err(Error::Decode {
+                            message: "receipt_status reports a receipt but not all of its fields".to_owned(),
+                            retryable: false,
+                        })
+                    }
+                },
                 Ok(_) => self.retry_or(Error::Decode {
                     message: "receipt_status reports the receipt as not generated".to_owned(),
                     retryable: true,
                 }),
-                Err(e)
-                    if is_code(&e, PaylovErrorCode::FiscalReceiptNotGenerated) && lost_answer =>
-                {
+                Err(e) if is_code(&e, PaylovErrorCode::FiscalReceiptNotGenerated) && lost_answer => {
                     if self.reregisters >= MAX_REREGISTERS {
                         self.state = State::Done;
                         return Err(e);
@@ -206,11 +172,7 @@ impl Flow for PaylovFiscalizationFlow {
                     self.reregisters += 1;
                     self.register()
                 }
-                Err(e)
-                    if e.retryable() || is_code(&e, PaylovErrorCode::FiscalReceiptNotGenerated) =>
-                {
-                    self.retry_or(e)
-                }
+                Err(e) if e.retryable() || is_code(&e, PaylovErrorCode::FiscalReceiptNotGenerated) => self.retry_or(e),
                 Err(e) => {
                     self.state = State::Done;
                     Err(e)
@@ -220,10 +182,7 @@ impl Flow for PaylovFiscalizationFlow {
         }
     }
 
-    fn on_transport_failure(
-        &mut self,
-        failure: TransportFailure,
-    ) -> Result<Action<FiscalizedReceipt>> {
+    fn on_transport_failure(&mut self, failure: TransportFailure) -> Result<Action<FiscalizedReceipt>> {
         let operation = match &self.state {
             State::Registering(f) | State::CheckingStatus { in_flight: f, .. } => f.operation,
             _ => return Err(out_of_order("a transport failure")),
@@ -242,10 +201,8 @@ mod tests {
 
     const RECEIPT: &str = r#"{"result":{"ofd":{"receiptUrl":"https://ofd.soliq.uz/check?t=UZ1&r=7&c=20230104121801&s=1","terminalId":"UZ1","receiptId":7,"fiscalSign":"1"}}}"#;
     const STATUS: &str = r#"{"result":{"success":true,"isRefund":false,"receiptUrl":"https://ofd.soliq.uz/check?t=UZ1&r=7&c=20230104121801&s=1","terminalId":"UZ1","receiptId":7,"fiscalSign":"1"}}"#;
-    const ALREADY: &str =
-        r#"{"result":null,"error":{"code":"ofd_check_already_generated","message":"x"}}"#;
-    const NOT_GENERATED: &str =
-        r#"{"result":null,"error":{"code":"fiscal_receipt_not_generated","message":"x"}}"#;
+    const ALREADY: &str = r#"{"result":null,"error":{"code":"ofd_check_already_generated","message":"x"}}"#;
+    const NOT_GENERATED: &str = r#"{"result":null,"error":{"code":"fiscal_receipt_not_generated","message":"x"}}"#;
 
     fn flow() -> PaylovFiscalizationFlow {
         let item = ReceiptItem {
@@ -281,10 +238,7 @@ mod tests {
             "paylov.register_receipt" => Ok(HttpResponse::new(400, ALREADY)),
             _ => Ok(HttpResponse::new(200, STATUS)),
         });
-        assert_eq!(
-            sent,
-            vec!["paylov.register_receipt", "paylov.receipt_status"]
-        );
+        assert_eq!(sent, vec!["paylov.register_receipt", "paylov.receipt_status"]);
         let r = outcome.unwrap();
         assert!(r.already_existed);
         assert_eq!(r.receipt_id, 7);
@@ -296,10 +250,7 @@ mod tests {
             "paylov.register_receipt" => Ok(HttpResponse::new(200, &RECEIPT[..40])),
             _ => Ok(HttpResponse::new(200, STATUS)),
         });
-        assert_eq!(
-            sent,
-            vec!["paylov.register_receipt", "paylov.receipt_status"]
-        );
+        assert_eq!(sent, vec!["paylov.register_receipt", "paylov.receipt_status"]);
         assert_eq!(outcome.unwrap().receipt_id, 7);
     }
 
@@ -317,14 +268,7 @@ mod tests {
             }
             _ => Ok(HttpResponse::new(400, NOT_GENERATED)),
         });
-        assert_eq!(
-            sent,
-            vec![
-                "paylov.register_receipt",
-                "paylov.receipt_status",
-                "paylov.register_receipt"
-            ]
-        );
+        assert_eq!(sent, vec!["paylov.register_receipt", "paylov.receipt_status", "paylov.register_receipt"]);
         assert_eq!(outcome.unwrap().receipt_id, 7);
     }
 
@@ -365,10 +309,7 @@ mod tests {
     #[test]
     fn a_refusal_is_final() {
         let (sent, outcome) = drive(&mut flow(), |_| {
-            Ok(HttpResponse::new(
-                400,
-                r#"{"result":null,"error":{"code":"invalid_amount","message":"x"}}"#,
-            ))
+            Ok(HttpResponse::new(400, r#"{"result":null,"error":{"code":"invalid_amount","message":"x"}}"#))
         });
         assert_eq!(sent.len(), 1);
         assert_eq!(outcome.unwrap_err().code(), Some("invalid_amount"));
@@ -378,11 +319,6 @@ mod tests {
     fn bad_input_fails_before_any_step() {
         let mut input = flow().input;
         input.items.clear();
-        assert!(PaylovFiscalizationFlow::new(
-            PaylovConfig::new("k"),
-            input,
-            RetryPolicy::default()
-        )
-        .is_err());
+        assert!(PaylovFiscalizationFlow::new(PaylovConfig::new("k"), input, RetryPolicy::default()).is_err());
     }
 }

@@ -9,14 +9,13 @@
 use serde::Serialize;
 
 use super::{out_of_order, transport_error, Action, Flow, InFlight, RetryPolicy, TransportFailure};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::http::HttpResponse;
 use crate::paymentsgate::{
-    build_auth_token, build_create_payin, build_deal_status, build_payin_credentials,
-    build_refresh_token, parse_auth_token, parse_create_payin, parse_deal_status,
-    parse_payin_credentials, parse_refresh_token, AuthTokenInput, CreatePayinInput, DealStatus,
-    DealStatusInput, PayinCredentialsInput, PayinCredentialsOutput, PaymentsGateConfig,
-    PaymentsGateErrorCode, RefreshTokenInput,
+    build_auth_token, build_create_payin, build_deal_status, build_payin_credentials, build_refresh_token,
+    parse_auth_token, parse_create_payin, parse_deal_status, parse_payin_credentials, parse_refresh_token,
+    AuthTokenInput, CreatePayinInput, DealStatus, DealStatusInput, PayinCredentialsInput, PayinCredentialsOutput,
+    PaymentsGateConfig, PaymentsGateErrorCode, RefreshTokenInput,
 };
 use crate::secret::Secret;
 
@@ -33,11 +32,7 @@ pub struct PayinFlowOptions {
 
 impl Default for PayinFlowOptions {
     fn default() -> Self {
-        PayinFlowOptions {
-            poll_interval_ms: 2_000,
-            max_credential_polls: 30,
-            max_status_polls: 90,
-        }
+        PayinFlowOptions { poll_interval_ms: 2_000, max_credential_polls: 30, max_status_polls: 90 }
     }
 }
 
@@ -96,10 +91,7 @@ impl PaymentsGatePayinFlow {
         let config = PaymentsGateConfig::without_token(base_url);
         build_auth_token(&config, &credentials)?;
         // Validate the payin with a placeholder token; the real one comes later.
-        build_create_payin(
-            &PaymentsGateConfig::new(config.base_url.clone(), "placeholder"),
-            &payin,
-        )?;
+        build_create_payin(&PaymentsGateConfig::new(config.base_url.clone(), "placeholder"), &payin)?;
         Ok(PaymentsGatePayinFlow {
             config,
             credentials_input: credentials,
@@ -120,34 +112,22 @@ impl PaymentsGatePayinFlow {
     fn send(&mut self, stage: Stage, delay_ms: u64) -> Result<Action<PayinOutcome>> {
         let deal_id = || self.deal_id.clone().unwrap_or_default();
         let (operation, request) = match &stage {
-            Stage::Token => (
-                "paymentsgate.auth_token",
-                build_auth_token(&self.config, &self.credentials_input)?,
-            ),
+            Stage::Token => ("paymentsgate.auth_token", build_auth_token(&self.config, &self.credentials_input)?),
             Stage::Refresh { .. } => (
                 "paymentsgate.refresh_token",
                 build_refresh_token(
                     &self.config,
-                    &RefreshTokenInput {
-                        refresh_token: self.refresh_token.clone().unwrap_or_default(),
-                    },
+                    &RefreshTokenInput { refresh_token: self.refresh_token.clone().unwrap_or_default() },
                 )?,
             ),
-            Stage::Payin => (
-                "paymentsgate.create_payin",
-                build_create_payin(&self.config, &self.payin)?,
-            ),
+            Stage::Payin => ("paymentsgate.create_payin", build_create_payin(&self.config, &self.payin)?),
             Stage::Credentials => (
                 "paymentsgate.payin_credentials",
-                build_payin_credentials(
-                    &self.config,
-                    &PayinCredentialsInput { deal_id: deal_id() },
-                )?,
+                build_payin_credentials(&self.config, &PayinCredentialsInput { deal_id: deal_id() })?,
             ),
-            Stage::Status => (
-                "paymentsgate.deal_status",
-                build_deal_status(&self.config, &DealStatusInput { deal_id: deal_id() })?,
-            ),
+            Stage::Status => {
+                ("paymentsgate.deal_status", build_deal_status(&self.config, &DealStatusInput { deal_id: deal_id() })?)
+            }
         };
         let in_flight = InFlight::first(operation, request);
         let step = in_flight.step(&self.policy, delay_ms);
@@ -156,10 +136,7 @@ impl PaymentsGatePayinFlow {
     }
 
     fn retry_or(&mut self, error: Error) -> Result<Action<PayinOutcome>> {
-        let step = self
-            .current
-            .as_mut()
-            .and_then(|(_, f)| f.retry(&self.policy));
+        let step = self.current.as_mut().and_then(|(_, f)| f.retry(&self.policy));
         match step {
             Some(step) => Ok(Action::Send(step)),
             None => self.fail(error),
@@ -202,14 +179,11 @@ impl PaymentsGatePayinFlow {
             && !matches!(stage, Stage::Token | Stage::Refresh { .. })
         {
             self.refreshed = true;
-            return self.send(
-                Stage::Refresh {
-                    resume: Box::new(stage),
-                },
-                0,
-            );
+            return self.send(Stage::Refresh { resume: Box::new(stage) }, 0);
         }
-        if error.retryable() {
+        // Every step is idempotent, so an answer that could not be read (a truncated
+        // 2xx body) is asked for again too.
+        if error.retryable() || error.kind() == ErrorKind::Decode {
             return self.retry_or(error);
         }
         self.fail(error)
@@ -305,11 +279,10 @@ mod tests {
 
     const TOKEN: &str = r#"{"access_token":"a1","refresh_token":"r1","expires_in":3600}"#;
     const DEAL: &str = r#"{"id":"d1","status":"new","type":"oneclick","url":"https://pay/d1"}"#;
-    const CREDS: &str = r#"{"account_number":"8600123412341234","account_owner":"A","type":"custom","account_subtype":"oneclick"}"#;
-    const NOT_YET: &str =
-        r#"{"error":"ERROR_CREDENTIALS_NOT_FOUND","message":"x","details":null,"statusCode":404}"#;
-    const CANCELED: &str =
-        r#"{"error":"DEAL_CANCELED","message":"x","details":null,"statusCode":400}"#;
+    const CREDS: &str =
+        r#"{"account_number":"8600123412341234","account_owner":"A","type":"custom","account_subtype":"oneclick"}"#;
+    const NOT_YET: &str = r#"{"error":"ERROR_CREDENTIALS_NOT_FOUND","message":"x","details":null,"statusCode":404}"#;
+    const CANCELED: &str = r#"{"error":"DEAL_CANCELED","message":"x","details":null,"statusCode":400}"#;
 
     fn flow() -> PaymentsGatePayinFlow {
         let payin = CreatePayinInput {
@@ -322,30 +295,13 @@ mod tests {
             back_url: None,
             lang: Some(Lang::Uz),
         };
-        let creds = AuthTokenInput {
-            account_id: "acc".into(),
-            public_key: "pk".into(),
-        };
-        let options = PayinFlowOptions {
-            poll_interval_ms: 10,
-            max_credential_polls: 5,
-            max_status_polls: 5,
-        };
-        PaymentsGatePayinFlow::new(
-            "https://pg.example",
-            creds,
-            payin,
-            RetryPolicy::default(),
-            options,
-        )
-        .unwrap()
+        let creds = AuthTokenInput { account_id: "acc".into(), public_key: "pk".into() };
+        let options = PayinFlowOptions { poll_interval_ms: 10, max_credential_polls: 5, max_status_polls: 5 };
+        PaymentsGatePayinFlow::new("https://pg.example", creds, payin, RetryPolicy::default(), options).unwrap()
     }
 
     fn deal(status: &str) -> HttpResponse {
-        HttpResponse::new(
-            200,
-            format!(r#"{{"id":"d1","status":"{status}","type":"oneclick","amount":516.5}}"#),
-        )
+        HttpResponse::new(200, format!(r#"{{"id":"d1","status":"{status}","type":"oneclick","amount":516.5}}"#))
     }
 
     #[test]
@@ -372,12 +328,7 @@ mod tests {
                 }
             })
         });
-        assert_eq!(
-            sent.iter()
-                .filter(|o| **o == "paymentsgate.payin_credentials")
-                .count(),
-            3
-        );
+        assert_eq!(sent.iter().filter(|o| **o == "paymentsgate.payin_credentials").count(), 3);
         let o = outcome.unwrap();
         assert!(o.paid);
         assert_eq!(o.deal_id, "d1");
@@ -407,16 +358,8 @@ mod tests {
                 _ => HttpResponse::new(404, NOT_YET),
             })
         });
-        assert_eq!(
-            sent.iter()
-                .filter(|o| **o == "paymentsgate.payin_credentials")
-                .count(),
-            5
-        );
-        assert_eq!(
-            outcome.unwrap_err().code(),
-            Some("ERROR_CREDENTIALS_NOT_FOUND")
-        );
+        assert_eq!(sent.iter().filter(|o| **o == "paymentsgate.payin_credentials").count(), 5);
+        assert_eq!(outcome.unwrap_err().code(), Some("ERROR_CREDENTIALS_NOT_FOUND"));
     }
 
     #[test]
@@ -424,9 +367,7 @@ mod tests {
         let mut payins = 0;
         let (sent, outcome) = drive(&mut flow(), |s| {
             Ok(match s.operation {
-                "paymentsgate.auth_token" | "paymentsgate.refresh_token" => {
-                    HttpResponse::new(200, TOKEN)
-                }
+                "paymentsgate.auth_token" | "paymentsgate.refresh_token" => HttpResponse::new(200, TOKEN),
                 "paymentsgate.create_payin" => {
                     payins += 1;
                     if payins == 1 {

@@ -13,10 +13,9 @@ use super::{out_of_order, transport_error, Action, Flow, InFlight, RetryPolicy, 
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::HttpResponse;
 use crate::via::{
-    build_confirm_pay, build_confirm_pay_verify, build_get_transaction, build_resend_code,
-    parse_confirm_pay, parse_confirm_pay_verify, parse_get_transaction, parse_resend_code,
-    ConfirmPayInput, ConfirmPayVerifyInput, GetTransactionInput, ResendCodeInput, ViaConfig,
-    ViaTransaction,
+    build_confirm_pay, build_confirm_pay_verify, build_get_transaction, build_resend_code, parse_confirm_pay,
+    parse_confirm_pay_verify, parse_get_transaction, parse_resend_code, ConfirmPayInput, ConfirmPayVerifyInput,
+    GetTransactionInput, ResendCodeInput, ViaConfig, ViaTransaction,
 };
 
 /// How many wrong SMS codes the flow accepts before it gives up.
@@ -73,78 +72,38 @@ impl ViaCardPaymentFlow {
     /// A flow for this payment; the input (card included) is validated now.
     pub fn new(config: ViaConfig, input: ConfirmPayInput, policy: RetryPolicy) -> Result<Self> {
         build_confirm_pay(&config, &input)?;
-        Ok(ViaCardPaymentFlow {
-            config,
-            input,
-            policy,
-            state: State::Ready,
-        })
+        Ok(ViaCardPaymentFlow { config, input, policy, state: State::Ready })
     }
 
     /// The code the card holder typed, after [`Action::AwaitVerifyCode`].
     pub fn provide_verify_code(&mut self, code: &str) -> Result<Action<ViaPaymentOutcome>> {
-        let State::AwaitingCode {
-            verify_id,
-            attempts_left,
-        } = self.state.clone()
-        else {
+        let State::AwaitingCode { verify_id, attempts_left } = self.state.clone() else {
             return Err(out_of_order("a verify code"));
         };
-        let input = ConfirmPayVerifyInput {
-            verify_id: verify_id.clone(),
-            verify_code: code.to_owned(),
-        };
+        let input = ConfirmPayVerifyInput { verify_id: verify_id.clone(), verify_code: code.to_owned() };
         // A malformed code (letters, empty) is refused here and the flow keeps waiting.
         let request = build_confirm_pay_verify(&self.config, &input)?;
         let in_flight = InFlight::first("via.confirm_pay_verify", request);
         let step = in_flight.step(&self.policy, 0);
-        self.state = State::Verifying {
-            in_flight,
-            verify_id,
-            code: code.to_owned(),
-            attempts_left,
-        };
+        self.state = State::Verifying { in_flight, verify_id, code: code.to_owned(), attempts_left };
         Ok(Action::Send(step))
     }
 
     /// Sends the card holder a new code, after [`Action::AwaitVerifyCode`].
     pub fn resend_code(&mut self) -> Result<Action<ViaPaymentOutcome>> {
-        let State::AwaitingCode {
-            verify_id,
-            attempts_left,
-        } = self.state.clone()
-        else {
+        let State::AwaitingCode { verify_id, attempts_left } = self.state.clone() else {
             return Err(out_of_order("a resend"));
         };
-        let request = build_resend_code(
-            &self.config,
-            &ResendCodeInput {
-                verify_id: verify_id.clone(),
-            },
-        )?;
+        let request = build_resend_code(&self.config, &ResendCodeInput { verify_id: verify_id.clone() })?;
         let in_flight = InFlight::first("via.resend_code", request);
         let step = in_flight.step(&self.policy, 0);
-        self.state = State::Resending {
-            in_flight,
-            verify_id,
-            attempts_left,
-        };
+        self.state = State::Resending { in_flight, verify_id, attempts_left };
         Ok(Action::Send(step))
     }
 
-    fn await_code(
-        &mut self,
-        verify_id: String,
-        attempts_left: u32,
-    ) -> Result<Action<ViaPaymentOutcome>> {
-        self.state = State::AwaitingCode {
-            verify_id: verify_id.clone(),
-            attempts_left,
-        };
-        Ok(Action::AwaitVerifyCode {
-            verify_id,
-            attempts_left,
-        })
+    fn await_code(&mut self, verify_id: String, attempts_left: u32) -> Result<Action<ViaPaymentOutcome>> {
+        self.state = State::AwaitingCode { verify_id: verify_id.clone(), attempts_left };
+        Ok(Action::AwaitVerifyCode { verify_id, attempts_left })
     }
 
     fn finish(&mut self, transaction: ViaTransaction) -> Result<Action<ViaPaymentOutcome>> {
@@ -172,27 +131,11 @@ impl ViaCardPaymentFlow {
         }
     }
 
-    fn check(
-        &mut self,
-        verify_id: String,
-        code: String,
-        attempts_left: u32,
-    ) -> Result<Action<ViaPaymentOutcome>> {
-        let input = GetTransactionInput {
-            transaction_id: None,
-            external_id: Some(self.input.external_id.clone()),
-        };
-        let in_flight = InFlight::first(
-            "via.get_transaction",
-            build_get_transaction(&self.config, &input)?,
-        );
+    fn check(&mut self, verify_id: String, code: String, attempts_left: u32) -> Result<Action<ViaPaymentOutcome>> {
+        let input = GetTransactionInput { transaction_id: None, external_id: Some(self.input.external_id.clone()) };
+        let in_flight = InFlight::first("via.get_transaction", build_get_transaction(&self.config, &input)?);
         let step = in_flight.step(&self.policy, 0);
-        self.state = State::Checking {
-            in_flight,
-            verify_id,
-            code,
-            attempts_left,
-        };
+        self.state = State::Checking { in_flight, verify_id, code, attempts_left };
         Ok(Action::Send(step))
     }
 }
@@ -204,28 +147,26 @@ impl Flow for ViaCardPaymentFlow {
         if !matches!(self.state, State::Ready) {
             return Err(out_of_order("start"));
         }
-        let in_flight = InFlight::first(
-            "via.confirm_pay",
-            build_confirm_pay(&self.config, &self.input)?,
-        );
+        let in_flight = InFlight::first("via.confirm_pay", build_confirm_pay(&self.config, &self.input)?);
         let step = in_flight.step(&self.policy, 0);
         self.state = State::Starting(in_flight);
         Ok(Action::Send(step))
     }
 
     fn on_response(&mut self, response: &HttpResponse) -> Result<Action<ViaPaymentOutcome>> {
+        // An unreadable 2xx body (a Decode error) means the call may have worked.
+        let unreadable = |e: &Error| e.kind() == ErrorKind::Decode;
         match self.state.clone() {
             State::Starting(_) => match parse_confirm_pay(response) {
                 Ok(started) => self.await_code(started.verify_id, MAX_CODE_ATTEMPTS),
-                Err(e) if e.retryable() => self.retry_or(e),
+                // Starting again at worst sends a second SMS; it moves no money.
+                Err(e) if e.retryable() || unreadable(&e) => self.retry_or(e),
                 Err(e) => self.fail(e),
             },
-            State::Verifying {
-                verify_id,
-                attempts_left,
-                ..
-            } => match parse_confirm_pay_verify(response) {
+            State::Verifying { verify_id, code, attempts_left, .. } => match parse_confirm_pay_verify(response) {
                 Ok(transaction) => self.finish(transaction),
+                // The payment may be confirmed: look it up rather than guess.
+                Err(e) if unreadable(&e) => self.check(verify_id, code, attempts_left),
                 Err(e) if e.retryable() => self.retry_or(e),
                 // VIA refused the code: ask again while attempts are left.
                 Err(e) if e.kind() == ErrorKind::Provider && attempts_left > 1 => {
@@ -233,53 +174,30 @@ impl Flow for ViaCardPaymentFlow {
                 }
                 Err(e) => self.fail(e),
             },
-            State::Resending {
-                verify_id,
-                attempts_left,
-                ..
-            } => match parse_resend_code(response) {
+            State::Resending { verify_id, attempts_left, .. } => match parse_resend_code(response) {
                 Ok(_) => self.await_code(verify_id, attempts_left),
-                Err(e) if e.retryable() => self.retry_or(e),
+                Err(e) if e.retryable() || unreadable(&e) => self.retry_or(e),
                 Err(e) => self.fail(e),
             },
-            State::Checking {
-                verify_id,
-                code,
-                attempts_left,
-                ..
-            } => match parse_get_transaction(response) {
+            State::Checking { verify_id, code, attempts_left, .. } => match parse_get_transaction(response) {
                 Ok(transaction) => self.finish(transaction),
                 // No transaction: the lost verify did not take; send it again.
                 Err(e) if e.kind() == ErrorKind::Provider && !e.retryable() => {
-                    self.state = State::AwaitingCode {
-                        verify_id,
-                        attempts_left,
-                    };
+                    self.state = State::AwaitingCode { verify_id, attempts_left };
                     self.provide_verify_code(&code)
                 }
-                Err(e) if e.retryable() => self.retry_or(e),
+                Err(e) if e.retryable() || unreadable(&e) => self.retry_or(e),
                 Err(e) => self.fail(e),
             },
-            State::Ready | State::AwaitingCode { .. } | State::Done => {
-                Err(out_of_order("a response"))
-            }
+            State::Ready | State::AwaitingCode { .. } | State::Done => Err(out_of_order("a response")),
         }
     }
 
-    fn on_transport_failure(
-        &mut self,
-        failure: TransportFailure,
-    ) -> Result<Action<ViaPaymentOutcome>> {
+    fn on_transport_failure(&mut self, failure: TransportFailure) -> Result<Action<ViaPaymentOutcome>> {
         match (self.state.clone(), failure) {
-            (
-                State::Verifying {
-                    verify_id,
-                    code,
-                    attempts_left,
-                    ..
-                },
-                TransportFailure::MaybeSent,
-            ) => self.check(verify_id, code, attempts_left),
+            (State::Verifying { verify_id, code, attempts_left, .. }, TransportFailure::MaybeSent) => {
+                self.check(verify_id, code, attempts_left)
+            }
             (
                 State::Starting(f)
                 | State::Verifying { in_flight: f, .. }
@@ -312,21 +230,13 @@ mod tests {
     fn flow() -> ViaCardPaymentFlow {
         let input = ConfirmPayInput {
             merchant_id: "m".into(),
-            card: CardInput {
-                pan: Pan::new("8600000000000007"),
-                expiry: "0127".into(),
-            },
+            card: CardInput { pan: Pan::new("8600000000000007"), expiry: "0127".into() },
             external_id: "order-1".into(),
             amount: 100,
             currency: Default::default(),
             note: None,
         };
-        ViaCardPaymentFlow::new(
-            ViaConfig::new("https://via.example", "c", "s"),
-            input,
-            RetryPolicy::default(),
-        )
-        .unwrap()
+        ViaCardPaymentFlow::new(ViaConfig::new("https://via.example", "c", "s"), input, RetryPolicy::default()).unwrap()
     }
 
     fn send(
@@ -343,13 +253,7 @@ mod tests {
         let mut f = flow();
         let a = f.start();
         let a = send(&mut f, a, (200, r#"{"verifyId":"v1"}"#)).unwrap();
-        assert_eq!(
-            a,
-            Action::AwaitVerifyCode {
-                verify_id: "v1".into(),
-                attempts_left: 3
-            }
-        );
+        assert_eq!(a, Action::AwaitVerifyCode { verify_id: "v1".into(), attempts_left: 3 });
         let a = f.provide_verify_code("123456");
         match send(&mut f, a, (200, TXN)).unwrap() {
             Action::Done(o) => assert!(o.paid),
@@ -366,17 +270,11 @@ mod tests {
             let a = f.provide_verify_code("000000");
             assert_eq!(
                 send(&mut f, a, (400, WRONG)).unwrap(),
-                Action::AwaitVerifyCode {
-                    verify_id: "v1".into(),
-                    attempts_left: left
-                }
+                Action::AwaitVerifyCode { verify_id: "v1".into(), attempts_left: left }
             );
         }
         let a = f.provide_verify_code("000000");
-        assert_eq!(
-            send(&mut f, a, (400, WRONG)).unwrap_err().code(),
-            Some("3015")
-        );
+        assert_eq!(send(&mut f, a, (400, WRONG)).unwrap_err().code(), Some("3015"));
     }
 
     #[test]
@@ -384,10 +282,7 @@ mod tests {
         let mut f = flow();
         let a = f.start();
         send(&mut f, a, (200, r#"{"verifyId":"v1"}"#)).unwrap();
-        assert_eq!(
-            f.provide_verify_code("12ab").unwrap_err().field(),
-            Some("verify_code")
-        );
+        assert_eq!(f.provide_verify_code("12ab").unwrap_err().field(), Some("verify_code"));
         assert!(matches!(f.provide_verify_code("1234"), Ok(Action::Send(_))));
     }
 
@@ -397,10 +292,7 @@ mod tests {
         let a = f.start();
         send(&mut f, a, (200, r#"{"verifyId":"v1"}"#)).unwrap();
         let a = f.resend_code();
-        assert!(matches!(
-            send(&mut f, a, (200, r#"{"verifyId":"v1"}"#)),
-            Ok(Action::AwaitVerifyCode { .. })
-        ));
+        assert!(matches!(send(&mut f, a, (200, r#"{"verifyId":"v1"}"#)), Ok(Action::AwaitVerifyCode { .. })));
     }
 
     #[test]
@@ -408,21 +300,13 @@ mod tests {
         let mut f = flow();
         let a = f.start();
         send(&mut f, a, (200, r#"{"verifyId":"v1"}"#)).unwrap();
-        assert!(matches!(
-            f.provide_verify_code("123456"),
-            Ok(Action::Send(_))
-        ));
+        assert!(matches!(f.provide_verify_code("123456"), Ok(Action::Send(_))));
         match f.on_transport_failure(TransportFailure::MaybeSent).unwrap() {
             Action::Send(step) => assert_eq!(step.operation, "via.get_transaction"),
             other => panic!("{other:?}"),
         }
-        let done = f
-            .on_response(&HttpResponse::new(200, format!("{{\"data\":{TXN}}}")))
-            .unwrap();
-        assert!(matches!(
-            done,
-            Action::Done(ViaPaymentOutcome { paid: true, .. })
-        ));
+        let done = f.on_response(&HttpResponse::new(200, format!("{{\"data\":{TXN}}}"))).unwrap();
+        assert!(matches!(done, Action::Done(ViaPaymentOutcome { paid: true, .. })));
     }
 
     #[test]

@@ -31,19 +31,12 @@ fn default_base_url() -> String {
 impl PaylovConfig {
     /// A production config with this api key.
     pub fn new(api_key: impl Into<Secret>) -> Self {
-        PaylovConfig {
-            base_url: default_base_url(),
-            api_key: api_key.into(),
-            use_deprecated_register_path: false,
-        }
+        PaylovConfig { base_url: default_base_url(), api_key: api_key.into(), use_deprecated_register_path: false }
     }
 
     /// A sandbox config with this api key.
     pub fn sandbox(api_key: impl Into<Secret>) -> Self {
-        PaylovConfig {
-            base_url: SANDBOX_BASE_URL.to_owned(),
-            ..PaylovConfig::new(api_key)
-        }
+        PaylovConfig { base_url: SANDBOX_BASE_URL.to_owned(), ..PaylovConfig::new(api_key) }
     }
 
     pub(crate) fn auth_headers(&self) -> Result<Vec<Header>> {

@@ -58,13 +58,9 @@ pub(crate) fn open<T: DeserializeOwned>(response: &HttpResponse) -> Result<T> {
         return Err(error.into_error(response));
     }
     if !response.is_success_status() {
-        return Err(Error::Http {
-            status: response.status,
-        });
+        return Err(Error::Http { status: response.status });
     }
-    envelope
-        .result
-        .ok_or_else(|| unexpected(response, "the body has no result"))
+    envelope.result.ok_or_else(|| unexpected(response, "the body has no result"))
 }
 
 #[derive(Deserialize)]

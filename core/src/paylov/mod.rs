@@ -14,14 +14,12 @@ mod register_receipt;
 pub use config::{PaylovConfig, PRODUCTION_BASE_URL, SANDBOX_BASE_URL};
 pub use envelope::PaylovErrorCode;
 pub use receipt_status::{
-    build_receipt_status, parse_receipt_status, ReceiptStatus, ReceiptStatusInput,
-    ReceiptStatusOutput,
+    build_receipt_status, parse_receipt_status, ReceiptStatus, ReceiptStatusInput, ReceiptStatusOutput,
 };
 pub use refund_receipt::{
-    build_refund_receipt, parse_refund_receipt, RefundReceipt, RefundReceiptInput,
-    RefundReceiptOutput,
+    build_refund_receipt, parse_refund_receipt, RefundReceipt, RefundReceiptInput, RefundReceiptOutput,
 };
 pub use register_receipt::{
-    build_register_receipt, parse_register_receipt, RegisterReceipt, RegisterReceiptInput,
-    RegisterReceiptOutput, DEPRECATED_REGISTER_PATH, REGISTER_PATH,
+    build_register_receipt, parse_register_receipt, RegisterReceipt, RegisterReceiptInput, RegisterReceiptOutput,
+    DEPRECATED_REGISTER_PATH, REGISTER_PATH,
 };

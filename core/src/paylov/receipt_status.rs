@@ -63,32 +63,18 @@ operation!(
 );
 
 /// Validates the input and builds `GET /merchant/fiscalization/status/?...`.
-pub fn build_receipt_status(
-    config: &PaylovConfig,
-    input: &ReceiptStatusInput,
-) -> Result<HttpRequest> {
+pub fn build_receipt_status(config: &PaylovConfig, input: &ReceiptStatusInput) -> Result<HttpRequest> {
     let (key, value) = match (&input.transaction_id, &input.external_id) {
         (Some(id), None) => ("transactionId", validated("transaction_id", id)?),
         (None, Some(id)) => ("externalId", validated("external_id", id)?),
         (Some(_), Some(_)) => {
-            return Err(Error::invalid_input(
-                "transaction_id",
-                "give either transaction_id or external_id, not both",
-            ))
+            return Err(Error::invalid_input("transaction_id", "give either transaction_id or external_id, not both"))
         }
         (None, None) => {
-            return Err(Error::invalid_input(
-                "transaction_id",
-                "is required (or external_id for a cash payment)",
-            ))
+            return Err(Error::invalid_input("transaction_id", "is required (or external_id for a cash payment)"))
         }
     };
-    get_with_query(
-        &config.base_url,
-        PATH,
-        &[(key, value)],
-        config.auth_headers()?,
-    )
+    get_with_query(&config.base_url, PATH, &[(key, value)], config.auth_headers()?)
 }
 
 fn validated<'a>(field: &str, id: &'a str) -> Result<&'a str> {

@@ -46,24 +46,11 @@ operation!(
 );
 
 /// Validates the input and builds `POST /merchant/fiscalization/refund/`.
-pub fn build_refund_receipt(
-    config: &PaylovConfig,
-    input: &RefundReceiptInput,
-) -> Result<HttpRequest> {
+pub fn build_refund_receipt(config: &PaylovConfig, input: &RefundReceiptInput) -> Result<HttpRequest> {
     if input.receipt_id <= 0 {
-        return Err(Error::invalid_input(
-            "receipt_id",
-            "must be a receipt number greater than zero",
-        ));
+        return Err(Error::invalid_input("receipt_id", "must be a receipt number greater than zero"));
     }
-    post_json(
-        &config.base_url,
-        PATH,
-        config.auth_headers()?,
-        &Body {
-            receipt_id: input.receipt_id,
-        },
-    )
+    post_json(&config.base_url, PATH, config.auth_headers()?, &Body { receipt_id: input.receipt_id })
 }
 
 /// Parses a refund answer. `receipt_not_available_for_operation` means the receipt is

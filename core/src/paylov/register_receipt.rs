@@ -59,28 +59,17 @@ pub struct RegisterReceiptOutput {
     #[serde(rename(deserialize = "receiptUrl"))]
     pub receipt_url: String,
     /// The terminal (fiscal module) id.
-    #[serde(
-        rename(deserialize = "terminalId"),
-        deserialize_with = "string_or_number"
-    )]
+    #[serde(rename(deserialize = "terminalId"), deserialize_with = "string_or_number")]
     pub terminal_id: String,
     /// The receipt's number.
-    #[serde(
-        rename(deserialize = "receiptId"),
-        deserialize_with = "int_or_numeric_string"
-    )]
+    #[serde(rename(deserialize = "receiptId"), deserialize_with = "int_or_numeric_string")]
     pub receipt_id: i64,
     /// The fiscal sign.
-    #[serde(
-        rename(deserialize = "fiscalSign"),
-        deserialize_with = "string_or_number"
-    )]
+    #[serde(rename(deserialize = "fiscalSign"), deserialize_with = "string_or_number")]
     pub fiscal_sign: String,
 }
 
-fn string_or_number<'de, D: serde::Deserializer<'de>>(
-    d: D,
-) -> std::result::Result<String, D::Error> {
+fn string_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<String, D::Error> {
     opt_string_or_number(d)?.ok_or_else(|| serde::de::Error::custom("expected a string, got null"))
 }
 
@@ -102,17 +91,10 @@ operation!(
 );
 
 /// Validates the payment form and every item, then builds the register request.
-pub fn build_register_receipt(
-    config: &PaylovConfig,
-    input: &RegisterReceiptInput,
-) -> Result<HttpRequest> {
+pub fn build_register_receipt(config: &PaylovConfig, input: &RegisterReceiptInput) -> Result<HttpRequest> {
     validate_payment(input)?;
     validate_items("items", &input.items)?;
-    let path = if config.use_deprecated_register_path {
-        DEPRECATED_REGISTER_PATH
-    } else {
-        REGISTER_PATH
-    };
+    let path = if config.use_deprecated_register_path { DEPRECATED_REGISTER_PATH } else { REGISTER_PATH };
     let body = Body {
         transaction_id: input.transaction_id.as_deref(),
         external_id: input.external_id.as_deref(),
@@ -149,9 +131,7 @@ fn validate_payment(input: &RegisterReceiptInput) -> Result<()> {
 
 /// `+998` followed by 9 digits.
 fn validate_phone(field: &str, phone: &str) -> Result<()> {
-    let ok = phone
-        .strip_prefix("+998")
-        .is_some_and(|rest| rest.len() == 9 && rest.bytes().all(|b| b.is_ascii_digit()));
+    let ok = phone.strip_prefix("+998").is_some_and(|rest| rest.len() == 9 && rest.bytes().all(|b| b.is_ascii_digit()));
     if !ok {
         return Err(Error::invalid_input(
             field,
@@ -165,7 +145,5 @@ fn validate_phone(field: &str, phone: &str) -> Result<()> {
 /// `ofd_check_already_generated` is final (not retryable): the receipt exists.
 pub fn parse_register_receipt(response: &HttpResponse) -> Result<RegisterReceiptOutput> {
     let result: WireResult = open(response)?;
-    result
-        .ofd
-        .ok_or_else(|| unexpected(response, "the body has no result.ofd"))
+    result.ofd.ok_or_else(|| unexpected(response, "the body has no result.ofd"))
 }

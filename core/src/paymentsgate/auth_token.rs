@@ -85,32 +85,21 @@ operation!(
 );
 
 /// Validates the input and builds `POST /auth/token` (no bearer token needed).
-pub fn build_auth_token(
-    config: &PaymentsGateConfig,
-    input: &AuthTokenInput,
-) -> Result<HttpRequest> {
+pub fn build_auth_token(config: &PaymentsGateConfig, input: &AuthTokenInput) -> Result<HttpRequest> {
     validate::id("account_id", &input.account_id)?;
     credential("public_key", input.public_key.expose())?;
-    let body = TokenBody {
-        account_id: &input.account_id,
-        public_key: input.public_key.expose(),
-    };
+    let body = TokenBody { account_id: &input.account_id, public_key: input.public_key.expose() };
     post_json(&config.base_url, "/auth/token", Vec::new(), &body)
 }
 
 /// Validates the input and builds `POST /auth/token/refresh`.
-pub fn build_refresh_token(
-    config: &PaymentsGateConfig,
-    input: &RefreshTokenInput,
-) -> Result<HttpRequest> {
+pub fn build_refresh_token(config: &PaymentsGateConfig, input: &RefreshTokenInput) -> Result<HttpRequest> {
     credential("refresh_token", input.refresh_token.expose())?;
     post_json(
         &config.base_url,
         "/auth/token/refresh",
         Vec::new(),
-        &RefreshBody {
-            refresh_token: input.refresh_token.expose(),
-        },
+        &RefreshBody { refresh_token: input.refresh_token.expose() },
     )
 }
 

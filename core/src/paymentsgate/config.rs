@@ -20,25 +20,16 @@ pub struct PaymentsGateConfig {
 impl PaymentsGateConfig {
     /// A config from a base URL and a token.
     pub fn new(base_url: impl Into<String>, access_token: impl Into<Secret>) -> Self {
-        PaymentsGateConfig {
-            base_url: base_url.into(),
-            access_token: access_token.into(),
-        }
+        PaymentsGateConfig { base_url: base_url.into(), access_token: access_token.into() }
     }
 
     /// A config with no token yet, for the auth calls.
     pub fn without_token(base_url: impl Into<String>) -> Self {
-        PaymentsGateConfig {
-            base_url: base_url.into(),
-            access_token: Secret::default(),
-        }
+        PaymentsGateConfig { base_url: base_url.into(), access_token: Secret::default() }
     }
 
     pub(crate) fn auth_headers(&self) -> Result<Vec<Header>> {
         credential("access_token", self.access_token.expose())?;
-        Ok(vec![Header::new(
-            "Authorization",
-            format!("Bearer {}", self.access_token.expose()),
-        )])
+        Ok(vec![Header::new("Authorization", format!("Bearer {}", self.access_token.expose()))])
     }
 }

@@ -136,10 +136,7 @@ operation!(
 );
 
 /// Validates the input and builds `POST /deals/payin`.
-pub fn build_create_payin(
-    config: &PaymentsGateConfig,
-    input: &CreatePayinInput,
-) -> Result<HttpRequest> {
+pub fn build_create_payin(config: &PaymentsGateConfig, input: &CreatePayinInput) -> Result<HttpRequest> {
     positive("amount", input.amount)?;
     if input.amount > MAX_FLOAT_SAFE_TIYIN {
         return Err(Error::invalid_input(
@@ -148,11 +145,9 @@ pub fn build_create_payin(
         ));
     }
     validate::id("invoice_id", &input.invoice_id)?;
-    for (field, url) in [
-        ("success_url", &input.success_url),
-        ("fail_url", &input.fail_url),
-        ("back_url", &input.back_url),
-    ] {
+    for (field, url) in
+        [("success_url", &input.success_url), ("fail_url", &input.fail_url), ("back_url", &input.back_url)]
+    {
         if let Some(url) = url {
             validate::http_url(field, url)?;
         }

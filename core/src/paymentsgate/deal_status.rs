@@ -45,10 +45,7 @@ pub struct DealStatusOutput {
 impl DealStatusOutput {
     /// True when the deal will not change any more (completed, canceled, expired).
     pub fn is_final(&self) -> bool {
-        matches!(
-            self.status,
-            DealStatus::Completed | DealStatus::Canceled | DealStatus::Expired
-        )
+        matches!(self.status, DealStatus::Completed | DealStatus::Canceled | DealStatus::Expired)
     }
 
     /// True when the customer has paid (paid or completed).
@@ -87,16 +84,9 @@ operation!(
 );
 
 /// Validates the deal id and builds `GET /deals/{id}`.
-pub fn build_deal_status(
-    config: &PaymentsGateConfig,
-    input: &DealStatusInput,
-) -> Result<HttpRequest> {
+pub fn build_deal_status(config: &PaymentsGateConfig, input: &DealStatusInput) -> Result<HttpRequest> {
     validate_deal_id(&input.deal_id)?;
-    get(
-        &config.base_url,
-        &format!("/deals/{}", input.deal_id),
-        config.auth_headers()?,
-    )
+    get(&config.base_url, &format!("/deals/{}", input.deal_id), config.auth_headers()?)
 }
 
 /// Parses a deal answer.
@@ -104,12 +94,10 @@ pub fn parse_deal_status(response: &HttpResponse) -> Result<DealStatusOutput> {
     let wire: Wire = success_or_error::<_, WireError>(response)?;
     let amount = match wire.amount.as_deref().map(RawValue::get) {
         None | Some("null") => None,
-        Some(text) => Some(from_major_decimal(text).ok_or_else(|| {
-            unexpected(
-                response,
-                "amount is not a non-negative number with at most two decimals",
-            )
-        })?),
+        Some(text) => Some(
+            from_major_decimal(text)
+                .ok_or_else(|| unexpected(response, "amount is not a non-negative number with at most two decimals"))?,
+        ),
     };
     Ok(DealStatusOutput {
         id: wire.id,

@@ -44,18 +44,13 @@ impl ErrorBody for WireError {
             // Validation failures send a list of messages.
             Value::Array(items) => items
                 .iter()
-                .map(|v| {
-                    v.as_str()
-                        .map(str::to_owned)
-                        .unwrap_or_else(|| v.to_string())
-                })
+                .map(|v| v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string()))
                 .collect::<Vec<_>>()
                 .join("; "),
             Value::Null => self.error.clone(),
             other => other.to_string(),
         };
-        let retryable =
-            PaymentsGateErrorCode::from_wire(&self.error).retryable() || status_retryable(response);
+        let retryable = PaymentsGateErrorCode::from_wire(&self.error).retryable() || status_retryable(response);
         Error::Provider(Box::new(ProviderError {
             provider: Provider::PaymentsGate,
             code: self.error,

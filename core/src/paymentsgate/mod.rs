@@ -15,19 +15,17 @@ mod payin_credentials;
 
 pub use crate::money::Currency;
 pub use auth_token::{
-    build_auth_token, build_refresh_token, parse_auth_token, parse_refresh_token, AuthToken,
-    AuthTokenInput, AuthTokenOutput, RefreshToken, RefreshTokenInput,
+    build_auth_token, build_refresh_token, parse_auth_token, parse_refresh_token, AuthToken, AuthTokenInput,
+    AuthTokenOutput, RefreshToken, RefreshTokenInput,
 };
 pub use config::PaymentsGateConfig;
 pub use create_payin::{
-    build_create_payin, parse_create_payin, CreatePayin, CreatePayinInput, CreatePayinOutput,
-    DealStatus, Lang, PayinType,
+    build_create_payin, parse_create_payin, CreatePayin, CreatePayinInput, CreatePayinOutput, DealStatus, Lang,
+    PayinType,
 };
-pub use deal_status::{
-    build_deal_status, parse_deal_status, DealStatusInput, DealStatusOutput, GetDealStatus,
-};
+pub use deal_status::{build_deal_status, parse_deal_status, DealStatusInput, DealStatusOutput, GetDealStatus};
 pub use error::PaymentsGateErrorCode;
 pub use payin_credentials::{
-    build_payin_credentials, parse_payin_credentials, BankLogo, CredentialsBank,
-    CredentialsCurrency, PayinCredentials, PayinCredentialsInput, PayinCredentialsOutput,
+    build_payin_credentials, parse_payin_credentials, BankLogo, CredentialsBank, CredentialsCurrency, PayinCredentials,
+    PayinCredentialsInput, PayinCredentialsOutput,
 };

@@ -154,40 +154,20 @@ operation!(
 );
 
 /// Validates the deal id and builds `GET /deals/{id}/credentials`.
-pub fn build_payin_credentials(
-    config: &PaymentsGateConfig,
-    input: &PayinCredentialsInput,
-) -> Result<HttpRequest> {
+pub fn build_payin_credentials(config: &PaymentsGateConfig, input: &PayinCredentialsInput) -> Result<HttpRequest> {
     validate::id("deal_id", &input.deal_id)?;
     // The id goes into the path, so it must be a plain path segment.
-    if !input
-        .deal_id
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-    {
-        return Err(Error::invalid_input(
-            "deal_id",
-            "must contain only letters, digits, '-' and '_'",
-        ));
+    if !input.deal_id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+        return Err(Error::invalid_input("deal_id", "must contain only letters, digits, '-' and '_'"));
     }
-    get(
-        &config.base_url,
-        &format!("/deals/{}/credentials", input.deal_id),
-        config.auth_headers()?,
-    )
+    get(&config.base_url, &format!("/deals/{}/credentials", input.deal_id), config.auth_headers()?)
 }
 
 /// A deal id goes into the URL path, so it must be a plain path segment.
 pub(super) fn validate_deal_id(deal_id: &str) -> Result<()> {
     validate::id("deal_id", deal_id)?;
-    if !deal_id
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-    {
-        return Err(Error::invalid_input(
-            "deal_id",
-            "must contain only letters, digits, '-' and '_'",
-        ));
+    if !deal_id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+        return Err(Error::invalid_input("deal_id", "must contain only letters, digits, '-' and '_'"));
     }
     Ok(())
 }

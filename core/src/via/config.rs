@@ -21,16 +21,8 @@ pub struct ViaConfig {
 
 impl ViaConfig {
     /// A config from a base URL and credentials.
-    pub fn new(
-        base_url: impl Into<String>,
-        client_id: impl Into<String>,
-        client_secret: impl Into<Secret>,
-    ) -> Self {
-        ViaConfig {
-            base_url: base_url.into(),
-            client_id: client_id.into(),
-            client_secret: client_secret.into(),
-        }
+    pub fn new(base_url: impl Into<String>, client_id: impl Into<String>, client_secret: impl Into<Secret>) -> Self {
+        ViaConfig { base_url: base_url.into(), client_id: client_id.into(), client_secret: client_secret.into() }
     }
 
     pub(crate) fn auth_headers(&self) -> Result<Vec<Header>> {

@@ -135,22 +135,13 @@ operation!(
 );
 
 /// Validates the input and builds `POST /partner/merchant/confirm/pay/verify`.
-pub fn build_confirm_pay_verify(
-    config: &ViaConfig,
-    input: &ConfirmPayVerifyInput,
-) -> Result<HttpRequest> {
+pub fn build_confirm_pay_verify(config: &ViaConfig, input: &ConfirmPayVerifyInput) -> Result<HttpRequest> {
     validate::id("verify_id", &input.verify_id)?;
     if input.verify_code.is_empty() {
-        return Err(Error::invalid_input(
-            "verify_code",
-            "is required: the code from the SMS",
-        ));
+        return Err(Error::invalid_input("verify_code", "is required: the code from the SMS"));
     }
     validate::digits("verify_code", &input.verify_code, MAX_VERIFY_CODE)?;
-    let body = Body {
-        verify_id: &input.verify_id,
-        verify_code: &input.verify_code,
-    };
+    let body = Body { verify_id: &input.verify_id, verify_code: &input.verify_code };
     post_json(&config.base_url, PATH, config.auth_headers()?, &body)
 }
 

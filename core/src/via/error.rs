@@ -46,11 +46,7 @@ impl ErrorBody for WireError {
         let code = code_text(&self.status.code);
         let (path, messages) = match self.error {
             Some(detail) => {
-                let m = detail.message.map(|m| LocalizedMessages {
-                    uz: m.uz,
-                    ru: m.ru,
-                    en: m.en,
-                });
+                let m = detail.message.map(|m| LocalizedMessages { uz: m.uz, ru: m.ru, en: m.en });
                 (detail.path, m.unwrap_or_default())
             }
             None => (None, LocalizedMessages::default()),

@@ -45,10 +45,7 @@ operation!(
 );
 
 /// Validates the input and builds `GET /partner/transaction?...`.
-pub fn build_get_transaction(
-    config: &ViaConfig,
-    input: &GetTransactionInput,
-) -> Result<HttpRequest> {
+pub fn build_get_transaction(config: &ViaConfig, input: &GetTransactionInput) -> Result<HttpRequest> {
     let (key, value) = match (&input.transaction_id, &input.external_id) {
         (Some(id), None) => {
             validate::id("transaction_id", id)?;
@@ -59,24 +56,11 @@ pub fn build_get_transaction(
             ("externalId", id)
         }
         (Some(_), Some(_)) => {
-            return Err(Error::invalid_input(
-                "transaction_id",
-                "give either transaction_id or external_id, not both",
-            ))
+            return Err(Error::invalid_input("transaction_id", "give either transaction_id or external_id, not both"))
         }
-        (None, None) => {
-            return Err(Error::invalid_input(
-                "transaction_id",
-                "is required (or external_id)",
-            ))
-        }
+        (None, None) => return Err(Error::invalid_input("transaction_id", "is required (or external_id)")),
     };
-    get_with_query(
-        &config.base_url,
-        PATH,
-        &[(key, value)],
-        config.auth_headers()?,
-    )
+    get_with_query(&config.base_url, PATH, &[(key, value)], config.auth_headers()?)
 }
 
 /// Parses the lookup: the transaction, whatever its status.

@@ -14,16 +14,10 @@ mod get_transaction;
 mod resend_code;
 
 pub use config::{ViaConfig, SANDBOX_BASE_URL};
-pub use confirm_pay::{
-    build_confirm_pay, parse_confirm_pay, CardInput, ConfirmPay, ConfirmPayInput, ConfirmPayOutput,
-};
+pub use confirm_pay::{build_confirm_pay, parse_confirm_pay, CardInput, ConfirmPay, ConfirmPayInput, ConfirmPayOutput};
 pub use confirm_pay_verify::{
-    build_confirm_pay_verify, parse_confirm_pay_verify, ConfirmPayVerify, ConfirmPayVerifyInput,
-    Epos, ViaTransaction, ViaTransactionStatus,
+    build_confirm_pay_verify, parse_confirm_pay_verify, ConfirmPayVerify, ConfirmPayVerifyInput, Epos, ViaTransaction,
+    ViaTransactionStatus,
 };
-pub use get_transaction::{
-    build_get_transaction, parse_get_transaction, GetTransaction, GetTransactionInput,
-};
-pub use resend_code::{
-    build_resend_code, parse_resend_code, ResendCode, ResendCodeInput, ResendCodeOutput,
-};
+pub use get_transaction::{build_get_transaction, parse_get_transaction, GetTransaction, GetTransactionInput};
+pub use resend_code::{build_resend_code, parse_resend_code, ResendCode, ResendCodeInput, ResendCodeOutput};

@@ -50,14 +50,7 @@ operation!(
 /// Validates the input and builds `POST /partner/merchant/pay/resend`.
 pub fn build_resend_code(config: &ViaConfig, input: &ResendCodeInput) -> Result<HttpRequest> {
     validate::id("verify_id", &input.verify_id)?;
-    post_json(
-        &config.base_url,
-        PATH,
-        config.auth_headers()?,
-        &Body {
-            verify_id: &input.verify_id,
-        },
-    )
+    post_json(&config.base_url, PATH, config.auth_headers()?, &Body { verify_id: &input.verify_id })
 }
 
 /// Parses the resend answer.
