@@ -9,12 +9,11 @@ use std::time::{Duration, Instant};
 use uzpay::card::Pan;
 use uzpay::fiscalbox::FiscalBoxConfig;
 use uzpay::flow::{
-    FiscalBoxPaymentFlow, Flow, PayinFlowOptions, PaylovFiscalizationFlow, PaymentsGatePayinFlow,
-    RetryPolicy, Step, ViaCardPaymentFlow, Wallet,
+    FiscalBoxPaymentFlow, Flow, PayinFlowOptions, PaylovFiscalizationFlow, PaymentsGatePayinFlow, RetryPolicy, Step,
+    ViaCardPaymentFlow, Wallet,
 };
 use uzpay::paylov::{
-    PaylovConfig, ReceiptStatus, ReceiptStatusInput, RefundReceipt, RefundReceiptInput,
-    RegisterReceiptInput,
+    PaylovConfig, ReceiptStatus, ReceiptStatusInput, RefundReceipt, RefundReceiptInput, RegisterReceiptInput,
 };
 use uzpay::paymentsgate::{AuthTokenInput, CreatePayinInput, Lang, PayinType};
 use uzpay::receipt::{receipt_totals, ReceiptItem};
@@ -42,10 +41,7 @@ pub async fn run() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    println!(
-        "uzpay demo: sandbox on http://{} (loopback only; nothing leaves this machine)\n",
-        sandbox.addr()
-    );
+    println!("uzpay demo: sandbox on http://{} (loopback only; nothing leaves this machine)\n", sandbox.addr());
     let transport = match ReqwestTransport::new(Duration::from_secs(5)) {
         Ok(t) => t.with_policy(policy()),
         Err(e) => {
@@ -53,11 +49,7 @@ pub async fn run() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let demo = Demo {
-        sandbox: &sandbox,
-        transport,
-        rows: Vec::new(),
-    };
+    let demo = Demo { sandbox: &sandbox, transport, rows: Vec::new() };
     let rows = demo.all().await;
     let stats = sandbox.stats();
     sandbox.shutdown().await;
@@ -66,14 +58,7 @@ pub async fn run() -> ExitCode {
     println!("|---|------|---------|---------:|-----:|");
     for (i, r) in rows.iter().enumerate() {
         let mark = if r.ok { "" } else { " (UNEXPECTED)" };
-        println!(
-            "| {} | {} | {}{mark} | {} | {} ms |",
-            i + 1,
-            r.flow,
-            r.outcome,
-            r.requests,
-            r.elapsed.as_millis()
-        );
+        println!("| {} | {} | {}{mark} | {} | {} ms |", i + 1, r.flow, r.outcome, r.requests, r.elapsed.as_millis());
     }
     println!(
         "\nsandbox: {} requests, {} faults injected, {} Paylov receipts, {} duplicates, {} refunds",
@@ -94,11 +79,7 @@ pub async fn run() -> ExitCode {
 }
 
 fn policy() -> RetryPolicy {
-    RetryPolicy {
-        max_attempts: 4,
-        base_delay_ms: 20,
-        max_delay_ms: 200,
-    }
+    RetryPolicy { max_attempts: 4, base_delay_ms: 20, max_delay_ms: 200 }
 }
 
 struct Demo<'a> {
@@ -126,10 +107,7 @@ fn card_receipt(transaction_id: &str) -> RegisterReceiptInput {
         transaction_id: Some(transaction_id.into()),
         external_id: None,
         phone_number: None,
-        items: vec![
-            item("Green tea, 100 g", 1_120_000, 2, 20_000),
-            item("Delivery", 100_000, 1, 0),
-        ],
+        items: vec![item("Green tea, 100 g", 1_120_000, 2, 20_000), item("Delivery", 100_000, 1, 0)],
     }
 }
 
@@ -142,11 +120,7 @@ fn describe(result: &Result<HttpResponse, TransportError>) -> String {
 
 fn print_step(step: &Step, result: &Result<HttpResponse, TransportError>, started: Instant) {
     let path = step.request.url.splitn(4, '/').nth(3).unwrap_or_default();
-    let retry = if step.attempt > 1 {
-        format!("  (try {})", step.attempt)
-    } else {
-        String::new()
-    };
+    let retry = if step.attempt > 1 { format!("  (try {})", step.attempt) } else { String::new() };
     println!(
         "  {:<4} /{:<58} {:<12} {:>5} ms{retry}",
         step.request.method.as_str(),
@@ -176,72 +150,26 @@ impl Demo<'_> {
         // Receipt arithmetic first: what the customer pays and the VAT in it.
         let basket = card_receipt("demo-card-1").items;
         if let Ok(t) = receipt_totals(&basket) {
-            println!(
-                "basket: {} lines, total {}, VAT included {}\n",
-                basket.len(),
-                som(t.total),
-                som(t.vat)
-            );
+            println!("basket: {} lines, total {}, VAT included {}\n", basket.len(), som(t.total), som(t.vat));
         }
 
-        let receipt_url = self
-            .paylov_register("Paylov: register a receipt", "demo-card-1", None, false)
-            .await;
-        self.paylov_register(
-            "Paylov: register the same payment again",
-            "demo-card-1",
-            None,
-            true,
-        )
-        .await;
-        self.paylov_register(
-            "Paylov: register, answer truncated",
-            "demo-card-2",
-            Some("truncate;times=1"),
-            true,
-        )
-        .await;
-        self.paylov_register(
-            "Paylov: register, 503 then ok",
-            "demo-card-3",
-            Some("status=503;times=2"),
-            false,
-        )
-        .await;
+        let receipt_url = self.paylov_register("Paylov: register a receipt", "demo-card-1", None, false).await;
+        self.paylov_register("Paylov: register the same payment again", "demo-card-1", None, true).await;
+        self.paylov_register("Paylov: register, answer truncated", "demo-card-2", Some("truncate;times=1"), true).await;
+        self.paylov_register("Paylov: register, 503 then ok", "demo-card-3", Some("status=503;times=2"), false).await;
         self.paylov_refund().await;
 
         let receipt_url = receipt_url.unwrap_or_else(|| {
-            "https://ofd.soliq.uz/check?t=UZ170703100597&r=2421&c=20230104121801&s=514343190161"
-                .to_owned()
+            "https://ofd.soliq.uz/check?t=UZ170703100597&r=2421&c=20230104121801&s=514343190161".to_owned()
         });
-        self.fiscalbox(Wallet::Click, "https://my.click.uz/qr/demo-1", &receipt_url)
-            .await;
-        self.fiscalbox(Wallet::Anor, "12345678901234567890", &receipt_url)
-            .await;
+        self.fiscalbox(Wallet::Click, "https://my.click.uz/qr/demo-1", &receipt_url).await;
+        self.fiscalbox(Wallet::Anor, "12345678901234567890", &receipt_url).await;
 
-        self.paymentsgate(
-            "PaymentsGate: payin from token to paid",
-            "demo-invoice-1",
-            true,
-        )
-        .await;
-        self.paymentsgate("PaymentsGate: a cancelled deal", "cancel-demo-2", false)
-            .await;
+        self.paymentsgate("PaymentsGate: payin from token to paid", "demo-invoice-1", true).await;
+        self.paymentsgate("PaymentsGate: a cancelled deal", "cancel-demo-2", false).await;
 
-        self.via_payment(
-            "VIA: card payment, one wrong SMS code",
-            "8600000000000007",
-            true,
-            true,
-        )
-        .await;
-        self.via_payment(
-            "VIA: card refused by the bank",
-            "8600000000050002",
-            false,
-            false,
-        )
-        .await;
+        self.via_payment("VIA: card payment, one wrong SMS code", "8600000000000007", true, true).await;
+        self.via_payment("VIA: card refused by the bank", "8600000000050002", false, false).await;
         self.rows
     }
 
@@ -268,10 +196,7 @@ impl Demo<'_> {
                     return Some("000000".to_owned());
                 }
                 let code = sms_code(&url).await;
-                println!(
-                    "  (customer types the SMS code {})",
-                    code.as_deref().unwrap_or("?")
-                );
+                println!("  (customer types the SMS code {})", code.as_deref().unwrap_or("?"));
                 code
             }
         };
@@ -284,22 +209,9 @@ impl Demo<'_> {
         (result, requests, started.elapsed())
     }
 
-    fn record(
-        &mut self,
-        flow: &'static str,
-        outcome: String,
-        requests: usize,
-        elapsed: Duration,
-        ok: bool,
-    ) {
+    fn record(&mut self, flow: &'static str, outcome: String, requests: usize, elapsed: Duration, ok: bool) {
         println!("  => {outcome}\n");
-        self.rows.push(Row {
-            flow,
-            outcome,
-            requests,
-            elapsed,
-            ok,
-        });
+        self.rows.push(Row { flow, outcome, requests, elapsed, ok });
     }
 
     async fn paylov_register(
@@ -313,11 +225,7 @@ impl Demo<'_> {
             Some(f) => self.transport.clone().with_header("X-Sandbox-Fault", f),
             None => self.transport.clone(),
         };
-        let mut flow = match PaylovFiscalizationFlow::new(
-            self.paylov(),
-            card_receipt(transaction),
-            policy(),
-        ) {
+        let mut flow = match PaylovFiscalizationFlow::new(self.paylov(), card_receipt(transaction), policy()) {
             Ok(f) => f,
             Err(e) => {
                 self.record(title, format!("refused: {e}"), 0, Duration::ZERO, false);
@@ -327,11 +235,7 @@ impl Demo<'_> {
         let (result, n, t) = self.drive(title, &mut flow, &transport, false).await;
         match result {
             Ok(r) => {
-                let how = if r.already_existed {
-                    "already registered, read back"
-                } else {
-                    "registered"
-                };
+                let how = if r.already_existed { "already registered, read back" } else { "registered" };
                 let ok = r.already_existed == expect_existing;
                 self.record(title, format!("receipt {} {how}", r.receipt_id), n, t, ok);
                 Some(r.receipt_url)
@@ -348,38 +252,22 @@ impl Demo<'_> {
         println!("== {title}");
         let started = Instant::now();
         let config = self.paylov();
-        let status_input = ReceiptStatusInput {
-            transaction_id: Some("demo-card-3".into()),
-            external_id: None,
-        };
+        let status_input = ReceiptStatusInput { transaction_id: Some("demo-card-3".into()), external_id: None };
         let outcome = async {
-            let status = self
-                .transport
-                .call::<ReceiptStatus>(&config, &status_input)
-                .await?;
+            let status = self.transport.call::<ReceiptStatus>(&config, &status_input).await?;
             let receipt_id = status.receipt_id.unwrap_or_default();
             println!("  GET  status -> receipt {receipt_id}");
-            let refund = self
-                .transport
-                .call::<RefundReceipt>(&config, &RefundReceiptInput { receipt_id })
-                .await?;
+            let refund = self.transport.call::<RefundReceipt>(&config, &RefundReceiptInput { receipt_id }).await?;
             println!("  POST refund -> success {}", refund.success);
-            let after = self
-                .transport
-                .call::<ReceiptStatus>(&config, &status_input)
-                .await?;
+            let after = self.transport.call::<ReceiptStatus>(&config, &status_input).await?;
             println!("  GET  status -> is_refund {}", after.is_refund);
             Ok::<_, CallError>((receipt_id, after.is_refund))
         }
         .await;
         match outcome {
-            Ok((id, refunded)) => self.record(
-                title,
-                format!("receipt {id} refunded: {refunded}"),
-                3,
-                started.elapsed(),
-                refunded,
-            ),
+            Ok((id, refunded)) => {
+                self.record(title, format!("receipt {id} refunded: {refunded}"), 3, started.elapsed(), refunded)
+            }
             Err(e) => self.record(title, format!("error: {e}"), 3, started.elapsed(), false),
         }
     }
@@ -390,27 +278,17 @@ impl Demo<'_> {
             Wallet::Anor => "FiscalBox: Anor payment + receipt",
         };
         let config = FiscalBoxConfig::with_base_url(self.sandbox.base_url(Provider::FiscalBox));
-        let mut flow = match FiscalBoxPaymentFlow::new(
-            config,
-            wallet,
-            2_320_000,
-            qr.into(),
-            receipt_url.into(),
-            policy(),
-        ) {
-            Ok(f) => f,
-            Err(e) => return self.record(title, format!("refused: {e}"), 0, Duration::ZERO, false),
-        };
+        let mut flow =
+            match FiscalBoxPaymentFlow::new(config, wallet, 2_320_000, qr.into(), receipt_url.into(), policy()) {
+                Ok(f) => f,
+                Err(e) => return self.record(title, format!("refused: {e}"), 0, Duration::ZERO, false),
+            };
         let transport = self.transport.clone();
         let (result, n, t) = self.drive(title, &mut flow, &transport, false).await;
         match result {
             Ok(o) => self.record(
                 title,
-                format!(
-                    "payment {} charged {}, receipt attached",
-                    o.payment_id,
-                    som(o.amount)
-                ),
+                format!("payment {} charged {}, receipt attached", o.payment_id, som(o.amount)),
                 n,
                 t,
                 true,
@@ -434,14 +312,9 @@ impl Demo<'_> {
             account_id: uzpay_sandbox::PAYMENTSGATE_ACCOUNT_ID.into(),
             public_key: uzpay_sandbox::PAYMENTSGATE_PUBLIC_KEY.into(),
         };
-        let options = PayinFlowOptions {
-            poll_interval_ms: 20,
-            max_credential_polls: 10,
-            max_status_polls: 10,
-        };
+        let options = PayinFlowOptions { poll_interval_ms: 20, max_credential_polls: 10, max_status_polls: 10 };
         let base = self.sandbox.base_url(Provider::PaymentsGate);
-        let mut flow = match PaymentsGatePayinFlow::new(base, credentials, payin, policy(), options)
-        {
+        let mut flow = match PaymentsGatePayinFlow::new(base, credentials, payin, policy(), options) {
             Ok(f) => f,
             Err(e) => return self.record(title, format!("refused: {e}"), 0, Duration::ZERO, false),
         };
@@ -454,32 +327,17 @@ impl Demo<'_> {
                     .as_ref()
                     .map(|c| format!(", paid to {}", uzpay::card::mask_pan(&c.account_number)))
                     .unwrap_or_default();
-                self.record(
-                    title,
-                    format!("deal {} {}{to}", o.deal_id, o.status),
-                    n,
-                    t,
-                    o.paid == expect_paid,
-                )
+                self.record(title, format!("deal {} {}{to}", o.deal_id, o.status), n, t, o.paid == expect_paid)
             }
             Err(e) => self.record(title, format!("error: {e}"), n, t, false),
         }
     }
 
-    async fn via_payment(
-        &mut self,
-        title: &'static str,
-        pan: &str,
-        wrong_code_first: bool,
-        expect_paid: bool,
-    ) {
+    async fn via_payment(&mut self, title: &'static str, pan: &str, wrong_code_first: bool, expect_paid: bool) {
         let _ = wrong_code_first;
         let input = ConfirmPayInput {
             merchant_id: uzpay_sandbox::VIA_MERCHANT_ID.into(),
-            card: CardInput {
-                pan: Pan::new(pan),
-                expiry: "0128".into(),
-            },
+            card: CardInput { pan: Pan::new(pan), expiry: "0128".into() },
             external_id: format!("demo-order-{}", pan.get(12..).unwrap_or(pan)),
             amount: 2_320_000,
             currency: Default::default(),
@@ -490,9 +348,7 @@ impl Demo<'_> {
             Err(e) => return self.record(title, format!("refused: {e}"), 0, Duration::ZERO, false),
         };
         let transport = self.transport.clone();
-        let (result, n, t) = self
-            .drive(title, &mut flow, &transport, wrong_code_first)
-            .await;
+        let (result, n, t) = self.drive(title, &mut flow, &transport, wrong_code_first).await;
         match result {
             Ok(o) => self.record(
                 title,

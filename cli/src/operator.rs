@@ -73,11 +73,7 @@ pub enum PaylovCommand {
     /// Read a payment's receipt back.
     Status {
         /// Card payment: Paylov's transaction id.
-        #[arg(
-            long,
-            conflicts_with = "external_id",
-            required_unless_present = "external_id"
-        )]
+        #[arg(long, conflicts_with = "external_id", required_unless_present = "external_id")]
         transaction_id: Option<String>,
         /// Cash payment: your id for the payment.
         #[arg(long)]
@@ -139,11 +135,7 @@ pub enum ViaCommand {
     /// Look a transaction up.
     Transaction {
         /// VIA's transaction id.
-        #[arg(
-            long,
-            conflicts_with = "external_id",
-            required_unless_present = "external_id"
-        )]
+        #[arg(long, conflicts_with = "external_id", required_unless_present = "external_id")]
         transaction_id: Option<String>,
         /// Your id for the payment.
         #[arg(long)]
@@ -191,13 +183,7 @@ pub async fn call(args: CallArgs) -> ExitCode {
 
 pub async fn paylov(command: PaylovCommand) -> ExitCode {
     match command {
-        PaylovCommand::Register {
-            items,
-            transaction_id,
-            external_id,
-            phone,
-            send,
-        } => {
+        PaylovCommand::Register { items, transaction_id, external_id, phone, send } => {
             let items = match read_items(&items) {
                 Ok(v) => v,
                 Err(message) => return usage_error(&message),
@@ -209,75 +195,35 @@ pub async fn paylov(command: PaylovCommand) -> ExitCode {
             insert_some(&mut input, "phone_number", phone);
             run("paylov.register_receipt", Value::Object(input), send).await
         }
-        PaylovCommand::Status {
-            transaction_id,
-            external_id,
-            send,
-        } => {
+        PaylovCommand::Status { transaction_id, external_id, send } => {
             let mut input = Map::new();
             insert_some(&mut input, "transaction_id", transaction_id);
             insert_some(&mut input, "external_id", external_id);
             run("paylov.receipt_status", Value::Object(input), send).await
         }
         PaylovCommand::Refund { receipt_id, send } => {
-            run(
-                "paylov.refund_receipt",
-                json!({ "receipt_id": receipt_id }),
-                send,
-            )
-            .await
+            run("paylov.refund_receipt", json!({ "receipt_id": receipt_id }), send).await
         }
     }
 }
 
 pub async fn fiscalbox(command: FiscalBoxCommand) -> ExitCode {
     match command {
-        FiscalBoxCommand::ClickConfirm {
-            payment_id,
-            qr,
-            send,
-        } => {
-            run(
-                "fiscalbox.click_confirm",
-                json!({ "payment_id": payment_id, "qr_code": qr }),
-                send,
-            )
-            .await
+        FiscalBoxCommand::ClickConfirm { payment_id, qr, send } => {
+            run("fiscalbox.click_confirm", json!({ "payment_id": payment_id, "qr_code": qr }), send).await
         }
-        FiscalBoxCommand::AnorConfirm {
-            transaction_id,
-            qr,
-            send,
-        } => {
-            run(
-                "fiscalbox.anor_confirm",
-                json!({ "transaction_id": transaction_id, "qr_code": qr }),
-                send,
-            )
-            .await
+        FiscalBoxCommand::AnorConfirm { transaction_id, qr, send } => {
+            run("fiscalbox.anor_confirm", json!({ "transaction_id": transaction_id, "qr_code": qr }), send).await
         }
     }
 }
 
 pub async fn via(command: ViaCommand) -> ExitCode {
     match command {
-        ViaCommand::Verify {
-            verify_id,
-            code,
-            send,
-        } => {
-            run(
-                "via.confirm_pay_verify",
-                json!({ "verify_id": verify_id, "verify_code": code }),
-                send,
-            )
-            .await
+        ViaCommand::Verify { verify_id, code, send } => {
+            run("via.confirm_pay_verify", json!({ "verify_id": verify_id, "verify_code": code }), send).await
         }
-        ViaCommand::Transaction {
-            transaction_id,
-            external_id,
-            send,
-        } => {
+        ViaCommand::Transaction { transaction_id, external_id, send } => {
             let mut input = Map::new();
             insert_some(&mut input, "transaction_id", transaction_id);
             insert_some(&mut input, "external_id", external_id);
@@ -312,26 +258,16 @@ pub fn receipt(command: ReceiptCommand) -> ExitCode {
             };
             let parsed = uzpay::json::from_json_value::<Vec<uzpay::receipt::ReceiptItem>>(&items)
                 .map_err(|e| match e {
-                    Error::InvalidInput { field, message } => {
-                        Error::invalid_input(format!("items{field}"), message)
-                    }
+                    Error::InvalidInput { field, message } => Error::invalid_input(format!("items{field}"), message),
                     other => other,
                 })
                 .and_then(|items| uzpay::receipt::receipt_totals(&items));
             match parsed {
                 Ok(t) => {
                     for (i, line) in t.lines.iter().enumerate() {
-                        println!(
-                            "items[{i}]  total {:>14}  VAT {:>12}",
-                            som(line.total),
-                            som(line.vat)
-                        );
+                        println!("items[{i}]  total {:>14}  VAT {:>12}", som(line.total), som(line.vat));
                     }
-                    println!(
-                        "receipt   total {:>14}  VAT {:>12}",
-                        som(t.total),
-                        som(t.vat)
-                    );
+                    println!("receipt   total {:>14}  VAT {:>12}", som(t.total), som(t.vat));
                     ExitCode::SUCCESS
                 }
                 Err(e) => uzpay_error(&e),
@@ -357,10 +293,7 @@ async fn run(operation: &str, input: Value, options: SendOptions) -> ExitCode {
         print_request(&request.redacted());
         return ExitCode::SUCCESS;
     }
-    let timeout = std::env::var("UZPAY_TIMEOUT_SECONDS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(30);
+    let timeout = std::env::var("UZPAY_TIMEOUT_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(30);
     let transport = match ReqwestTransport::new(Duration::from_secs(timeout)) {
         Ok(t) => t,
         Err(e) => return transport_error(&e),
@@ -371,10 +304,7 @@ async fn run(operation: &str, input: Value, options: SendOptions) -> ExitCode {
     };
     match dispatch::parse(operation, &response) {
         Ok(output) => {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&output).unwrap_or_default()
-            );
+            println!("{}", serde_json::to_string_pretty(&output).unwrap_or_default());
             ExitCode::SUCCESS
         }
         Err(e) => uzpay_error(&e),
@@ -383,11 +313,7 @@ async fn run(operation: &str, input: Value, options: SendOptions) -> ExitCode {
 
 /// The provider's config as JSON, from `UZPAY_<PROVIDER>_*` variables.
 fn config_from_env(operation: &str) -> Value {
-    let provider = operation
-        .split('.')
-        .next()
-        .unwrap_or_default()
-        .to_ascii_uppercase();
+    let provider = operation.split('.').next().unwrap_or_default().to_ascii_uppercase();
     let mut config = Map::new();
     for (key, var) in [
         ("base_url", "BASE_URL"),
@@ -419,9 +345,7 @@ pub fn print_request(request: &HttpRequest) {
 
 fn read_json_arg(arg: &str) -> Result<Value, String> {
     let text = match arg.strip_prefix('@') {
-        Some(path) => {
-            std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?
-        }
+        Some(path) => std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?,
         None => arg.to_owned(),
     };
     serde_json::from_str(&text).map_err(|e| format!("the input is not valid JSON: {e}"))
@@ -430,16 +354,11 @@ fn read_json_arg(arg: &str) -> Result<Value, String> {
 /// A file of items: a list, or an object with `items`.
 fn read_items(path: &str) -> Result<Value, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
-    let value: Value =
-        serde_json::from_str(&text).map_err(|e| format!("{path} is not valid JSON: {e}"))?;
+    let value: Value = serde_json::from_str(&text).map_err(|e| format!("{path} is not valid JSON: {e}"))?;
     match value {
-        Value::Object(mut map) if map.contains_key("items") => {
-            Ok(map.remove("items").unwrap_or_default())
-        }
+        Value::Object(mut map) if map.contains_key("items") => Ok(map.remove("items").unwrap_or_default()),
         list @ Value::Array(_) => Ok(list),
-        _ => Err(format!(
-            "{path} must hold a list of items or {{\"items\": [...]}}"
-        )),
+        _ => Err(format!("{path} must hold a list of items or {{\"items\": [...]}}")),
     }
 }
 
@@ -461,10 +380,7 @@ pub fn uzpay_error(e: &Error) -> ExitCode {
             eprintln!("error: {field}: {message}")
         }
         Error::Provider(p) => {
-            eprintln!(
-                "error: {} refused (code {}, HTTP {}): {}",
-                p.provider, p.code, p.status, p.message
-            );
+            eprintln!("error: {} refused (code {}, HTTP {}): {}", p.provider, p.code, p.status, p.message);
             for (lang, text) in [("uz", &p.messages.uz), ("ru", &p.messages.ru)] {
                 if let Some(text) = text {
                     eprintln!("  [{lang}] {text}");

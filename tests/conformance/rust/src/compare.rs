@@ -27,8 +27,7 @@ pub fn check_request(expected: &Value, actual: &HttpRequest) -> Result<(), Strin
         }
     }
     if let Some(json) = expected.get("json") {
-        let body: Value =
-            serde_json::from_slice(&actual.body).map_err(|e| format!("body is not JSON: {e}"))?;
+        let body: Value = serde_json::from_slice(&actual.body).map_err(|e| format!("body is not JSON: {e}"))?;
         if !equal(json, &body) {
             return Err(format!("json: expected {json}, got {body}"));
         }
@@ -69,10 +68,7 @@ pub fn check_error(expected: &Value, actual: &Error) -> Result<(), String> {
     }
     if let Some(retryable) = expected.get("retryable").and_then(Value::as_bool) {
         if retryable != actual.retryable() {
-            return Err(format!(
-                "error retryable: expected {retryable}, got {}",
-                got()
-            ));
+            return Err(format!("error retryable: expected {retryable}, got {}", got()));
         }
     }
     if let Some(status) = expected.get("status").and_then(Value::as_u64) {
@@ -87,9 +83,7 @@ pub fn check_error(expected: &Value, actual: &Error) -> Result<(), String> {
 /// `items[0].tin` and `items[0][1]`, not `items[01]`).
 fn field_matches(expected: &str, actual: &str) -> bool {
     match actual.strip_prefix(expected) {
-        Some(rest) => {
-            rest.is_empty() || expected.is_empty() || rest.starts_with('.') || rest.starts_with('[')
-        }
+        Some(rest) => rest.is_empty() || expected.is_empty() || rest.starts_with('.') || rest.starts_with('['),
         None => false,
     }
 }
@@ -98,9 +92,7 @@ fn field_matches(expected: &str, actual: &str) -> bool {
 pub fn equal(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => numbers_equal(x, y),
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| equal(a, b))
-        }
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| equal(a, b)),
         (Value::Object(x), Value::Object(y)) => {
             x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| equal(v, w)))
         }
@@ -124,11 +116,7 @@ pub fn subset(expected: &Value, actual: &Value, path: &str) -> Result<(), String
         }
         (Value::Array(e), Value::Array(a)) => {
             if e.len() != a.len() {
-                return Err(format!(
-                    "{path}: expected {} elements, got {}",
-                    e.len(),
-                    a.len()
-                ));
+                return Err(format!("{path}: expected {} elements, got {}", e.len(), a.len()));
             }
             for (i, (v, w)) in e.iter().zip(a).enumerate() {
                 subset(v, w, &format!("{path}[{i}]"))?;
@@ -165,12 +153,7 @@ mod tests {
     fn subset_rules() {
         assert!(subset(&json!({"a": 1}), &json!({"a": 1, "b": 2}), "o").is_ok());
         assert!(subset(&json!({"a": [1]}), &json!({"a": [1, 2]}), "o").is_err());
-        assert!(subset(
-            &json!({"a": {"b": 1}}),
-            &json!({"a": {"b": 1, "c": 3}}),
-            "o"
-        )
-        .is_ok());
+        assert!(subset(&json!({"a": {"b": 1}}), &json!({"a": {"b": 1, "c": 3}}), "o").is_ok());
         assert!(subset(&json!({"a": null}), &json!({}), "o").is_err());
     }
 

@@ -38,11 +38,7 @@ fn main() -> ExitCode {
             }
         };
         for case in cases {
-            let name = case
-                .get("name")
-                .and_then(Value::as_str)
-                .unwrap_or("<unnamed>")
-                .to_owned();
+            let name = case.get("name").and_then(Value::as_str).unwrap_or("<unnamed>").to_owned();
             let outcome = if names.insert(name.clone()) {
                 run_case(&case)
             } else {
@@ -70,9 +66,7 @@ fn vector_files(dirs: &[PathBuf]) -> Vec<PathBuf> {
     for dir in dirs {
         match std::fs::read_dir(dir) {
             Ok(entries) => files.extend(
-                entries
-                    .filter_map(|e| e.ok().map(|e| e.path()))
-                    .filter(|p| p.extension().is_some_and(|x| x == "json")),
+                entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "json")),
             ),
             Err(e) => println!("FAIL {}: cannot read the directory: {e}", dir.display()),
         }
@@ -124,20 +118,12 @@ fn run_op<O: Operation>(case: &Value) -> Result<(), String> {
         return match (case.get("request"), case.get("error"), built) {
             (Some(expected), None, Ok(request)) => check_request(expected, &request),
             (None, Some(expected), Err(e)) => check_error(expected, &e),
-            (Some(_), None, Err(e)) => Err(format!(
-                "expected a request, got the error {}",
-                describe(&e)
-            )),
-            (None, Some(_), Ok(r)) => Err(format!(
-                "expected an error, got a request: {} {}",
-                r.method, r.url
-            )),
+            (Some(_), None, Err(e)) => Err(format!("expected a request, got the error {}", describe(&e))),
+            (None, Some(_), Ok(r)) => Err(format!("expected an error, got a request: {} {}", r.method, r.url)),
             _ => Err("a build case needs exactly one of request and error".to_owned()),
         };
     }
-    let response = case
-        .get("response")
-        .ok_or("a case needs input or response")?;
+    let response = case.get("response").ok_or("a case needs input or response")?;
     let parsed = O::parse(&to_response(response)?);
     match (case.get("output"), case.get("error"), parsed) {
         (Some(expected), None, Ok(output)) => {
@@ -145,14 +131,10 @@ fn run_op<O: Operation>(case: &Value) -> Result<(), String> {
             subset(expected, &actual, "output")
         }
         (None, Some(expected), Err(e)) => check_error(expected, &e),
-        (Some(_), None, Err(e)) => Err(format!(
-            "expected an output, got the error {}",
-            describe(&e)
-        )),
-        (None, Some(_), Ok(output)) => Err(format!(
-            "expected an error, got the output {}",
-            serde_json::to_string(&output).unwrap_or_default()
-        )),
+        (Some(_), None, Err(e)) => Err(format!("expected an output, got the error {}", describe(&e))),
+        (None, Some(_), Ok(output)) => {
+            Err(format!("expected an error, got the output {}", serde_json::to_string(&output).unwrap_or_default()))
+        }
         _ => Err("a parse case needs exactly one of output and error".to_owned()),
     }
 }
@@ -164,22 +146,13 @@ fn build<O: Operation>(config: &Value, input: &Value) -> Result<uzpay::HttpReque
 }
 
 fn to_response(v: &Value) -> Result<HttpResponse, String> {
-    let status = v
-        .get("status")
-        .and_then(Value::as_u64)
-        .ok_or("response.status is missing")?;
+    let status = v.get("status").and_then(Value::as_u64).ok_or("response.status is missing")?;
     let status = u16::try_from(status).map_err(|_| "response.status is out of range")?;
-    let body = v
-        .get("body")
-        .and_then(Value::as_str)
-        .ok_or("response.body must be a string")?;
+    let body = v.get("body").and_then(Value::as_str).ok_or("response.body must be a string")?;
     let mut response = HttpResponse::new(status, body.as_bytes());
     if let Some(Value::Object(headers)) = v.get("headers") {
         for (name, value) in headers {
-            response.headers.push(Header::new(
-                name.as_str(),
-                value.as_str().unwrap_or_default(),
-            ));
+            response.headers.push(Header::new(name.as_str(), value.as_str().unwrap_or_default()));
         }
     }
     Ok(response)
@@ -192,10 +165,7 @@ fn run_compute(case: &Value, f: fn(&Value) -> Result<Value, Error>) -> Result<()
     match (case.get("output"), case.get("error"), f(input)) {
         (Some(expected), None, Ok(actual)) => subset(expected, &actual, "output"),
         (None, Some(expected), Err(e)) => check_error(expected, &e),
-        (Some(_), None, Err(e)) => Err(format!(
-            "expected an output, got the error {}",
-            describe(&e)
-        )),
+        (Some(_), None, Err(e)) => Err(format!("expected an output, got the error {}", describe(&e))),
         (None, Some(_), Ok(actual)) => Err(format!("expected an error, got the output {actual}")),
         _ => Err("a compute case needs exactly one of output and error".to_owned()),
     }
@@ -216,13 +186,7 @@ fn parse_receipt_url(input: &Value) -> Result<Value, Error> {
 }
 
 fn build_receipt_url(input: &Value) -> Result<Value, Error> {
-    let text = |key: &str| {
-        input
-            .get(key)
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_owned()
-    };
+    let text = |key: &str| input.get(key).and_then(Value::as_str).unwrap_or_default().to_owned();
     let kind = match text("kind").as_str() {
         "" | "check" => OfdReceiptKind::Check,
         "epi" => OfdReceiptKind::Epi,
@@ -233,13 +197,7 @@ fn build_receipt_url(input: &Value) -> Result<Value, Error> {
         .and_then(Value::as_u64)
         .ok_or_else(|| Error::invalid_input("receipt_number", "must be a whole number"))?;
     let date_time = OfdDateTime::parse("date_time", &text("date_time"))?;
-    let receipt = OfdReceiptUrl::new(
-        kind,
-        &text("terminal_id"),
-        number,
-        date_time,
-        &text("fiscal_sign"),
-    )?;
+    let receipt = OfdReceiptUrl::new(kind, &text("terminal_id"), number, date_time, &text("fiscal_sign"))?;
     Ok(json!({ "url": receipt.to_string() }))
 }
 
