@@ -19,9 +19,12 @@ pub enum Currency {
 /// Tiyin in one som (UZS).
 pub const TIYIN_PER_SOM: u64 = 100;
 
-/// The largest amount a provider that reads money as a JSON float (PaymentsGate) can
-/// receive exactly: 2^53 - 1 tiyin, also JavaScript's largest safe integer.
-pub const MAX_FLOAT_SAFE_TIYIN: Tiyin = 9_007_199_254_740_991;
+/// The largest amount sent to a provider that reads money as a JSON float of som
+/// (PaymentsGate): 10^15 tiyin, ten trillion som. Below 2^44 som a double still
+/// tells every tiyin apart with room to spare, so even a reader that computes
+/// `round(amount * 100)` gets the exact tiyin back (a property test checks it); near
+/// 2^53 it would not, as adjacent doubles are more than a tiyin apart.
+pub const MAX_FLOAT_SAFE_TIYIN: Tiyin = 1_000_000_000_000_000;
 
 /// The amount in major units as a decimal literal with at most two decimals and no
 /// trailing zeros: 51600 -> `516`, 51650 -> `516.5`, 51601 -> `516.01`.

@@ -242,7 +242,7 @@ impl OfdReceiptUrl {
 
     fn from_parts_field(field: &str, kind: OfdReceiptKind, t: &str, r: &str, c: &str, s: &str) -> Result<Self> {
         check_terminal_id(&format!("{field}.t"), t)?;
-        if r.len() > 19 || !r.bytes().all(|b| b.is_ascii_digit()) {
+        if r.len() > 20 || !r.bytes().all(|b| b.is_ascii_digit()) {
             return Err(Error::invalid_input(format!("{field}.r"), "must be the receipt number: digits only"));
         }
         let receipt_number = r

@@ -141,7 +141,7 @@ pub fn build_create_payin(config: &PaymentsGateConfig, input: &CreatePayinInput)
     if input.amount > MAX_FLOAT_SAFE_TIYIN {
         return Err(Error::invalid_input(
             "amount",
-            format!("must be at most {MAX_FLOAT_SAFE_TIYIN} tiyin: PaymentsGate reads amounts as floating point"),
+            format!("must be at most {MAX_FLOAT_SAFE_TIYIN} tiyin (ten trillion som): PaymentsGate reads amounts as floating point, which loses tiyin beyond that"),
         ));
     }
     validate::id("invoice_id", &input.invoice_id)?;
