@@ -1,10 +1,11 @@
 //! Python values to JSON and back: the whole of what the binding does to an input.
 //!
 //! Inputs become a `serde_json::Value` and go to the core, which decodes and validates
-//! them with its own field paths and messages. Only what JSON cannot say is decided
-//! here: a Python type with no exact JSON form (a float, a `Decimal`, bytes) and an
-//! int beyond 64 bits. uzpay inputs never take a fraction (money is integer tiyin),
-//! so a float is refused wherever it appears, without knowing which fields are money.
+//! them with its own field paths and messages. Only what Python can say and JSON
+//! cannot is decided here: a value of a type uzpay inputs never take (a float or a
+//! `Decimal`, bytes, a set) and an int beyond 64 bits. No uzpay input has a fraction
+//! (money is integer tiyin), so a float is refused wherever it appears, without
+//! knowing which fields are money.
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;

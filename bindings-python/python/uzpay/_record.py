@@ -12,7 +12,8 @@ from uzpay._uzpay import REDACTED
 # the rest of `import uzpay`.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, ClassVar, Mapping, TypeVar
+    from collections.abc import Mapping
+    from typing import Any, ClassVar, TypeVar
 
     _R = TypeVar("_R", bound="Record")
 

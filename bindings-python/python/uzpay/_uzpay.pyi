@@ -7,8 +7,8 @@ raises ``InputTypeError``. Parse functions take ``(status, headers, body)`` and 
 the operation's frozen output, or raise an ``UzpayError``.
 """
 
-from collections.abc import Iterable, Mapping, Sequence
 import datetime as _dt
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal, final
 
 from typing_extensions import Self, TypeAlias
@@ -229,9 +229,7 @@ def build_confirm_pay_verify(
     verify_code: str = ...,
 ) -> HttpRequest: ...
 def parse_confirm_pay_verify(status: int, headers: _Headers, body: _Body) -> ViaTransaction: ...
-def build_resend_code(
-    config: ViaConfig, input: _Input | None = None, /, *, verify_id: str = ...
-) -> HttpRequest: ...
+def build_resend_code(config: ViaConfig, input: _Input | None = None, /, *, verify_id: str = ...) -> HttpRequest: ...
 def parse_resend_code(status: int, headers: _Headers, body: _Body) -> ResendCodeOutput: ...
 def build_get_transaction(
     config: ViaConfig,

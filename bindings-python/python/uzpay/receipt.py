@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 
 __all__ = ["Item", "LineAmounts", "ReceiptTotals", "receipt_totals", "vat_included"]
 
+# The item fields the core leaves out of its canonical form when absent.
+_OPTIONAL = ("pinfl", "tin")
+
 
 class Item(Record):
     """One line of a fiscal receipt, as the tax committee's OFD wants it. Nothing is
@@ -84,7 +87,8 @@ class Item(Record):
     def to_dict(self) -> dict[str, Any]:
         """The canonical dict; an absent ``pinfl`` or ``tin`` is left out, as the core
         leaves it out."""
-        return {k: v for k, v in super().to_dict().items() if v is not None or k not in ("pinfl", "tin")}
+        fields = super().to_dict()
+        return {k: v for k, v in fields.items() if v is not None or k not in _OPTIONAL}
 
 
 class LineAmounts(Record):

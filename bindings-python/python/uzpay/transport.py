@@ -18,7 +18,8 @@ network failure raises :class:`uzpay.TransportError` (retryable).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, NamedTuple, Optional, Tuple, Union
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, NamedTuple, Optional, Union
 
 from uzpay._uzpay import MAX_BODY_BYTES
 from uzpay.errors import TransportError
@@ -32,8 +33,10 @@ if TYPE_CHECKING:
 
 __all__ = ["HttpResponse", "Timeout", "send", "send_urllib"]
 
+_CHUNK = 64 * 1024
+
 #: Seconds: one number for the whole wait, or ``(connect, read)`` for ``send``.
-Timeout = Union[float, Tuple[float, float]]
+Timeout = Union[float, tuple[float, float]]
 
 
 class HttpResponse(NamedTuple):
@@ -72,7 +75,7 @@ def send(request: HttpRequest, session: requests.Session | None = None, *, timeo
             allow_redirects=False,
             stream=True,
         ) as response:
-            body = _read_bounded(response.iter_content(64 * 1024))
+            body = _read_bounded(response.iter_content(_CHUNK))
             return HttpResponse(response.status_code, list(response.headers.items()), body)
     except requests.RequestException as e:
         raise TransportError(_failure(request, e)) from e
@@ -99,16 +102,13 @@ def send_urllib(request: HttpRequest, *, timeout: float) -> HttpResponse:
         method=request.method,
     )
     try:
-        with _opener().open(outgoing, timeout=timeout) as response:
-            body = _read_bounded(iter(lambda: response.read(64 * 1024), b""))
-            return HttpResponse(response.status, list(response.headers.items()), body)
-    except urllib.error.HTTPError as answer:
-        # A non-2xx status is an answer for the parser, not a failure.
-        body = b""
-        if answer.fp is not None:
-            with answer:
-                body = _read_bounded(iter(lambda: answer.read(64 * 1024), b""))
-        return HttpResponse(answer.code, list(answer.headers.items()), body)
+        try:
+            answer = _opener().open(outgoing, timeout=timeout)
+        except urllib.error.HTTPError as error:
+            answer = error  # a non-2xx status is an answer for the parser, not a failure
+        with answer:
+            body = _read_bounded(iter(lambda: answer.read(_CHUNK), b""))
+        return HttpResponse(answer.status, list(answer.headers.items()), body)
     except (urllib.error.URLError, http.client.HTTPException, OSError) as e:
         raise TransportError(_failure(request, e)) from e
 

@@ -1,0 +1,34 @@
+"""The package as a whole: what `import uzpay` exposes and what it costs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import uzpay
+
+
+def test_version_and_operations() -> None:
+    assert uzpay.__version__ == "0.1.0"
+    assert isinstance(uzpay.OPERATIONS, tuple) and "paylov.register_receipt" in uzpay.OPERATIONS
+    assert uzpay.MAX_BODY_BYTES == 1024 * 1024
+    assert uzpay.REDACTED == "***"
+
+
+def test_every_public_class_says_it_is_uzpays() -> None:
+    for name in ("HttpRequest", "OfdReceiptUrl", "PaylovConfig", "UzpayError", "Item", "ViaTransaction"):
+        assert getattr(uzpay, name).__module__.startswith("uzpay"), name
+
+
+def test_functions_are_documented() -> None:
+    assert "paylov.register_receipt" in (uzpay.build_register_receipt.__doc__ or "")
+    assert "RegisterReceiptOutput" in (uzpay.parse_register_receipt.__doc__ or "")
+    assert uzpay.build_register_receipt.__text_signature__ == "(config, input=None, /, **kwargs)"
+
+
+def test_import_uzpay_imports_nothing_heavy() -> None:
+    code = "import sys, uzpay; print(' '.join(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(out.stdout.split())
+    for heavy in ("requests", "django", "urllib.request", "dataclasses", "decimal", "typing", "uzpay.transport"):
+        assert heavy not in loaded, heavy
