@@ -49,6 +49,11 @@ impl fmt::Debug for Pan {
     }
 }
 
+// A plain string on the foreign side, like [`crate::Secret`]: the records holding a
+// `Pan` export their masking `Debug` as the foreign `toString()`.
+#[cfg(feature = "uniffi")]
+uniffi::custom_type!(Pan, String, { lower: |pan| pan.0, try_lift: |value| Ok(Pan(value)) });
+
 impl<'de> Deserialize<'de> for Pan {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         String::deserialize(d).map(Pan)

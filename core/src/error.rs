@@ -48,6 +48,7 @@ impl fmt::Display for ErrorKind {
 /// The providers uzpay talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Provider {
     /// FiscalBox, the fiscal module / POS gateway.
     #[serde(rename = "fiscalbox")]
@@ -93,6 +94,7 @@ impl fmt::Display for Provider {
 /// A message the provider sent in several languages (VIA sends Uzbek, Russian and
 /// English). Absent languages are `None`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct LocalizedMessages {
     /// Uzbek.
     pub uz: Option<String>,
@@ -127,6 +129,19 @@ pub struct ProviderError {
     pub details: Option<String>,
     /// Whether the same request may safely be sent again.
     pub retryable: bool,
+}
+
+impl ProviderError {
+    /// The error, with a plain description in place of a missing or blank message,
+    /// so that every provider error says something (a provider may send `"error": {}`).
+    pub(crate) fn into_error(mut self) -> Error {
+        if self.message.trim().is_empty() {
+            let code = if self.code.is_empty() { "no code".to_owned() } else { format!("code {}", self.code) };
+            self.message =
+                format!("{} refused the request without a message ({code}, HTTP {})", self.provider, self.status);
+        }
+        Error::Provider(Box::new(self))
+    }
 }
 
 /// Every failure in uzpay. See the [module docs](self) for the four kinds.

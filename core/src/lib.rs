@@ -75,6 +75,11 @@ pub use money::Tiyin;
 pub use operation::Operation;
 pub use secret::Secret;
 
+// The uniffi face of the public types (for bindings-kotlin): each type declares its
+// own Record/Enum derive behind the `uniffi` feature, so nothing is declared twice.
+#[cfg(feature = "uniffi")]
+uniffi::setup_scaffolding!();
+
 /// The README's Rust code, compiled as doctests so it stays true to the code.
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]

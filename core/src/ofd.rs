@@ -17,6 +17,7 @@ pub const OFD_HOST: &str = "ofd.soliq.uz";
 /// Which checker path the receipt URL uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum OfdReceiptKind {
     /// `/check`: a receipt from a fiscal module (a physical cash register).
     Check,
@@ -37,6 +38,7 @@ impl OfdReceiptKind {
 /// A receipt's date and time as the URL carries it (`YYYYMMDDhhmmss`, local time of
 /// Tashkent), checked to be a real calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi::export(Display))]
 pub struct OfdDateTime {
     /// Year, 1..=9999.
     pub year: u16,
@@ -141,6 +143,7 @@ fn days_in_month(year: u16, month: u8) -> u8 {
 /// assert_eq!(receipt.to_string(), url);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi::export(Display))]
 pub struct OfdReceiptUrl {
     /// `/check` or `/epi`.
     pub kind: OfdReceiptKind,

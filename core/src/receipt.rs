@@ -20,6 +20,7 @@ pub const STANDARD_VAT_PERCENT: u32 = 12;
 /// Its serialized form uses the same snake_case names as Paylov's wire format.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ReceiptItem {
     /// The item's name as printed on the receipt; non-empty.
     pub title: String,
@@ -27,6 +28,7 @@ pub struct ReceiptItem {
     pub price: Tiyin,
     /// Discount on the whole line, in tiyin; `0..=price`.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = 0))]
     pub discount: Tiyin,
     /// How many units; at least 1.
     pub count: u64,
@@ -39,15 +41,18 @@ pub struct ReceiptItem {
     /// The seller's PINFL (14 digits) when the seller is an individual; exactly one of
     /// `pinfl` and `tin`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub pinfl: Option<String>,
     /// The seller's TIN (9 digits) when the seller is a company; exactly one of `pinfl`
     /// and `tin`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub tin: Option<String>,
 }
 
 /// The computed amounts of one receipt line, in tiyin.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct LineAmounts {
     /// `price x count - discount`.
     pub total: Tiyin,
@@ -57,6 +62,7 @@ pub struct LineAmounts {
 
 /// The computed amounts of a whole receipt, in tiyin.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ReceiptTotals {
     /// Each line's amounts, in the order of the items.
     pub lines: Vec<LineAmounts>,

@@ -47,6 +47,11 @@ impl From<&str> for Secret {
     }
 }
 
+// A plain string on the foreign side: the records that hold a secret export their
+// masked `Debug` as the foreign `toString()`, so no generated code prints it.
+#[cfg(feature = "uniffi")]
+uniffi::custom_type!(Secret, String, { lower: |secret| secret.0, try_lift: |value| Ok(Secret(value)) });
+
 impl<'de> Deserialize<'de> for Secret {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         String::deserialize(deserializer).map(Secret)

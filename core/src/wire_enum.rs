@@ -13,6 +13,8 @@ macro_rules! wire_enum {
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        // Foreign code gets the `Other` case too, and `toString()` is the wire string.
+        #[cfg_attr(feature = "uniffi", derive(uniffi::Enum), uniffi::export(Display))]
         $vis enum $name {
             $( $(#[$vmeta])* $variant, )+
             /// A value this version of uzpay does not know, kept as the provider sent it.

@@ -109,3 +109,16 @@ fn token_responses_do_not_print_their_body() {
     let response = HttpResponse::new(200, format!("{{\"access_token\":\"{SENTINEL}\"}}"));
     assert_hidden("Debug of a response", &format!("{response:?}"));
 }
+
+#[test]
+fn every_provider_error_says_something() {
+    for (op, status, body) in [
+        ("paylov.register_receipt", 400, r#"{"result":null,"error":{}}"#),
+        ("fiscalbox.click_confirm", 200, r#"{"data":null,"error":{},"is_success":false}"#),
+        ("paymentsgate.create_payin", 500, r#"{"error":"","statusCode":500}"#),
+        ("via.confirm_pay_verify", 400, r#"{"status":{"code":""},"error":{}}"#),
+    ] {
+        let e = uzpay::dispatch::parse(op, &HttpResponse::new(status, body)).unwrap_err();
+        assert!(e.message().contains("refused the request"), "{op}: {e}");
+    }
+}

@@ -17,6 +17,7 @@ const PATH: &str = "/payment/anor_confirm";
 /// What `anor_confirm` takes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct AnorConfirmInput {
     /// The Anor transaction's id, from `/payment/anor`.
     pub transaction_id: String,
@@ -26,6 +27,7 @@ pub struct AnorConfirmInput {
 
 /// What a successful `anor_confirm` returns.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct AnorConfirmOutput {
     /// FiscalBox's message.
     #[serde(default)]

@@ -19,6 +19,7 @@ const PATH: &str = "/payment/anor";
 /// What `anor_payment` takes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct AnorPaymentInput {
     /// The amount in tiyin. FiscalBox takes whole som, so it must be a multiple of 100.
     pub amount: Tiyin,
@@ -34,6 +35,7 @@ struct Body<'a> {
 
 /// The Anor payment FiscalBox created.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct AnorPaymentOutput {
     /// The transaction's id: give it to `anor_confirm`.
     pub transaction_id: String,

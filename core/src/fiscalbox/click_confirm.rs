@@ -18,6 +18,7 @@ const PATH: &str = "/payment/click_confirm";
 /// What `click_confirm` takes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ClickConfirmInput {
     /// The Click payment's id, from `/payment/click`.
     pub payment_id: String,
@@ -37,6 +38,7 @@ wire_enum! {
 
 /// What a successful `click_confirm` returns.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ClickConfirmOutput {
     /// The merchant's INN, when FiscalBox sends it.
     #[serde(default, deserialize_with = "opt_string_or_number")]

@@ -5,10 +5,12 @@ pub const DEFAULT_BASE_URL: &str = "https://api.fiscalbox.uz";
 
 /// How to reach FiscalBox. `/payment/*` calls take no credentials.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct FiscalBoxConfig {
     /// The base URL, [`DEFAULT_BASE_URL`] unless you use a test host. A trailing `/`
     /// makes no difference.
     #[serde(default = "default_base_url")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = "https://api.fiscalbox.uz"))]
     pub base_url: String,
 }
 

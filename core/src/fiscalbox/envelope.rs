@@ -62,7 +62,7 @@ pub(crate) fn open<T: DeserializeOwned>(response: &HttpResponse) -> Result<T> {
 /// A FiscalBox business error. FiscalBox's codes are final: only a 5xx or 429 status
 /// makes one retryable.
 pub(crate) fn provider_error(response: &HttpResponse, code: String, message: String, details: Option<String>) -> Error {
-    Error::Provider(Box::new(ProviderError {
+    ProviderError {
         provider: Provider::FiscalBox,
         code,
         message,
@@ -70,7 +70,8 @@ pub(crate) fn provider_error(response: &HttpResponse, code: String, message: Str
         status: response.status,
         details,
         retryable: status_retryable(response),
-    }))
+    }
+    .into_error()
 }
 
 fn short(e: &serde_json::Error) -> String {

@@ -12,15 +12,18 @@ pub const SANDBOX_BASE_URL: &str = "https://dev.gw.paylov.uz";
 
 /// How to reach Paylov. `Debug` never shows the api key.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi::export(Debug))]
 pub struct PaylovConfig {
     /// [`PRODUCTION_BASE_URL`] or [`SANDBOX_BASE_URL`] (or a test host).
     #[serde(default = "default_base_url")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = "https://gw.paylov.uz"))]
     pub base_url: String,
     /// The merchant's api key, sent as the `api-key` header.
     pub api_key: Secret,
     /// Register through the deprecated path `/merchant/registerFiscalReceipt/`
     /// instead of `/merchant/fiscalization/register/`. Off unless you opt in.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = false))]
     pub use_deprecated_register_path: bool,
 }
 

@@ -77,7 +77,7 @@ impl WireError {
     fn into_error(self, response: &HttpResponse) -> Error {
         let code = code_text(&self.code);
         let retryable = PaylovErrorCode::from_wire(&code).retryable() || status_retryable(response);
-        Error::Provider(Box::new(ProviderError {
+        ProviderError {
             provider: Provider::Paylov,
             message: self.message.unwrap_or_else(|| code.clone()),
             code,
@@ -85,6 +85,7 @@ impl WireError {
             status: response.status,
             details: details_text(self.data.as_ref()),
             retryable,
-        }))
+        }
+        .into_error()
     }
 }

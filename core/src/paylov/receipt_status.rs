@@ -18,11 +18,14 @@ const PATH: &str = "/merchant/fiscalization/status/";
 /// Which payment's receipt to read: exactly one of the two ids.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ReceiptStatusInput {
     /// Card payment: Paylov's transaction id.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction_id: Option<String>,
     /// Cash payment: the merchant's id for the payment.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
 }
@@ -30,6 +33,7 @@ pub struct ReceiptStatusInput {
 /// A payment's receipt as Paylov has it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all(deserialize = "camelCase"))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ReceiptStatusOutput {
     /// Whether the receipt was generated.
     #[serde(default)]

@@ -15,6 +15,7 @@ const PATH: &str = "/merchant/fiscalization/refund/";
 /// Which receipt to refund.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RefundReceiptInput {
     /// The receipt's number, from `register_receipt` or `receipt_status`.
     pub receipt_id: i64,
@@ -28,6 +29,7 @@ struct Body {
 
 /// The refund's outcome.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RefundReceiptOutput {
     /// True when Paylov refunded the receipt.
     #[serde(default)]

@@ -24,15 +24,19 @@ pub const DEPRECATED_REGISTER_PATH: &str = "/merchant/registerFiscalReceipt/";
 /// (`external_id` and `phone_number`), exactly one of the two, and the receipt lines.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RegisterReceiptInput {
     /// Card payment: Paylov's transaction id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub transaction_id: Option<String>,
     /// Cash payment: the merchant's own id for the payment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub external_id: Option<String>,
     /// Cash payment: the buyer's phone, `+998` and 9 digits.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub phone_number: Option<String>,
     /// The receipt lines: 1 to 1000.
     pub items: Vec<ReceiptItem>,
@@ -54,6 +58,7 @@ struct Body<'a> {
 
 /// The registered receipt.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RegisterReceiptOutput {
     /// The receipt's URL at the OFD.
     #[serde(rename(deserialize = "receiptUrl"))]

@@ -17,6 +17,7 @@ use crate::validate;
 /// What `auth_token` takes: the account's credentials file values.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi::export(Debug))]
 pub struct AuthTokenInput {
     /// The account id.
     pub account_id: String,
@@ -27,6 +28,7 @@ pub struct AuthTokenInput {
 /// What `refresh_token` takes.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi::export(Debug))]
 pub struct RefreshTokenInput {
     /// The refresh token from the last `auth_token` or `refresh_token`.
     pub refresh_token: Secret,
@@ -35,6 +37,7 @@ pub struct RefreshTokenInput {
 /// A fresh pair of tokens. Its canonical (serialized) form carries the token values,
 /// because the caller needs them; its `Debug` does not.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi::export(Debug))]
 pub struct AuthTokenOutput {
     /// The bearer token: put it in [`PaymentsGateConfig::access_token`].
     #[serde(serialize_with = "expose")]

@@ -8,11 +8,13 @@ use crate::secret::Secret;
 /// How to reach PaymentsGate. The base URL is per account (production or sandbox
 /// realm), so there is no default. `Debug` never shows the token.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi::export(Debug))]
 pub struct PaymentsGateConfig {
     /// The account's base URL.
     pub base_url: String,
     /// The bearer token from `POST /auth/token`. Only the auth calls themselves work
     /// without it.
+    #[cfg_attr(feature = "uniffi", uniffi(default = ""))]
     #[serde(default)]
     pub access_token: Secret,
 }

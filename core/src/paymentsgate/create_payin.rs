@@ -18,6 +18,7 @@ const PATH: &str = "/deals/payin";
 
 /// The payin method uzpay supports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum PayinType {
     /// Card payment on PaymentsGate's page.
     #[default]
@@ -27,6 +28,7 @@ pub enum PayinType {
 
 /// The language of PaymentsGate's payment page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Lang {
     /// English.
     #[serde(rename = "EN")]
@@ -42,6 +44,7 @@ pub enum Lang {
 /// What `create_payin` takes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CreatePayinInput {
     /// The amount in tiyin; above zero and at most [`MAX_FLOAT_SAFE_TIYIN`]. It goes on
     /// the wire in som with up to two decimals (51650 tiyin -> `516.5`).
@@ -56,15 +59,19 @@ pub struct CreatePayinInput {
     pub payin_type: PayinType,
     /// Where the customer lands after paying (http or https).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub success_url: Option<String>,
     /// Where the customer lands after a failure (http or https).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub fail_url: Option<String>,
     /// The "back to the shop" link (http or https).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub back_url: Option<String>,
     /// The payment page's language.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub lang: Option<Lang>,
 }
 
@@ -111,6 +118,7 @@ wire_enum! {
 
 /// The created deal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CreatePayinOutput {
     /// The deal's id.
     pub id: String,

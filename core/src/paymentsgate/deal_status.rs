@@ -17,6 +17,7 @@ use crate::response::{success_or_error, unexpected};
 /// Which deal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct DealStatusInput {
     /// The deal's id, from `create_payin`.
     pub deal_id: String,
@@ -24,6 +25,7 @@ pub struct DealStatusInput {
 
 /// A deal as PaymentsGate has it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct DealStatusOutput {
     /// The deal's id.
     pub id: String,

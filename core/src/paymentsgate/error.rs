@@ -51,7 +51,7 @@ impl ErrorBody for WireError {
             other => other.to_string(),
         };
         let retryable = PaymentsGateErrorCode::from_wire(&self.error).retryable() || status_retryable(response);
-        Error::Provider(Box::new(ProviderError {
+        ProviderError {
             provider: Provider::PaymentsGate,
             code: self.error,
             message,
@@ -59,6 +59,7 @@ impl ErrorBody for WireError {
             status: response.status,
             details: details_text(self.details.as_ref()),
             retryable,
-        }))
+        }
+        .into_error()
     }
 }

@@ -17,6 +17,7 @@ use crate::validate;
 /// What `payin_credentials` takes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PayinCredentialsInput {
     /// The deal's id, from `create_payin`.
     pub deal_id: String,
@@ -25,6 +26,7 @@ pub struct PayinCredentialsInput {
 /// The credentials' currency.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all(deserialize = "camelCase"))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CredentialsCurrency {
     /// PaymentsGate's id of the currency.
     #[serde(rename(deserialize = "_id"), default)]
@@ -54,6 +56,7 @@ pub struct CredentialsCurrency {
 
 /// A bank's logos.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct BankLogo {
     /// The small logo's URL.
     #[serde(default)]
@@ -66,6 +69,7 @@ pub struct BankLogo {
 /// The bank behind the credentials.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all(deserialize = "camelCase"))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CredentialsBank {
     /// PaymentsGate's id of the bank.
     #[serde(rename(deserialize = "_id"), default)]
@@ -116,6 +120,7 @@ pub struct CredentialsBank {
 
 /// Where the customer should send the money.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PayinCredentialsOutput {
     /// The card or account number.
     pub account_number: String,

@@ -23,6 +23,7 @@ const PATH: &str = "/partner/merchant/confirm/pay";
 /// The card to charge.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi::export(Debug))]
 pub struct CardInput {
     /// The card number: 16 digits passing the Luhn check.
     pub pan: Pan,
@@ -33,6 +34,7 @@ pub struct CardInput {
 /// What `confirm_pay` takes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi::export(Debug))]
 pub struct ConfirmPayInput {
     /// Your merchant id at VIA.
     pub merchant_id: String,
@@ -47,6 +49,7 @@ pub struct ConfirmPayInput {
     pub currency: Currency,
     /// A note shown with the payment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub note: Option<String>,
 }
 
@@ -64,6 +67,7 @@ struct Body<'a> {
 
 /// The started payment, waiting for the SMS code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ConfirmPayOutput {
     /// Give it with the SMS code to `confirm_pay_verify`.
     #[serde(rename(deserialize = "verifyId"))]

@@ -23,6 +23,7 @@ const MAX_VERIFY_CODE: usize = 12;
 /// What `confirm_pay_verify` takes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ConfirmPayVerifyInput {
     /// The `verifyId` VIA returned when the payment was started.
     pub verify_id: String,
@@ -58,6 +59,7 @@ wire_enum! {
 /// The merchant's terminal at the processing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all(deserialize = "camelCase"))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Epos {
     /// Processing merchant id.
     #[serde(default, deserialize_with = "opt_string_or_number")]
@@ -71,6 +73,7 @@ pub struct Epos {
 /// error: the call worked, the payment did not.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all(deserialize = "camelCase"))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ViaTransaction {
     /// VIA's transaction id.
     pub transaction_id: String,

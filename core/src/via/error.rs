@@ -56,7 +56,7 @@ impl ErrorBody for WireError {
             .clone()
             .or(self.status.message)
             .unwrap_or_else(|| format!("VIA refused the request (code {code})"));
-        Error::Provider(Box::new(ProviderError {
+        ProviderError {
             provider: Provider::Via,
             code,
             message,
@@ -64,6 +64,7 @@ impl ErrorBody for WireError {
             status: response.status,
             details: path.map(|p| format!("path: {p}")),
             retryable: status_retryable(response),
-        }))
+        }
+        .into_error()
     }
 }

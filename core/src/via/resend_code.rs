@@ -17,6 +17,7 @@ const PATH: &str = "/partner/merchant/pay/resend";
 /// Which payment's code to resend.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ResendCodeInput {
     /// The `verifyId` from `confirm_pay`.
     pub verify_id: String,
@@ -30,6 +31,7 @@ struct Body<'a> {
 
 /// The resend's answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ResendCodeOutput {
     /// The payment's `verifyId`, when VIA echoes it.
     #[serde(default, rename(deserialize = "verifyId"))]
