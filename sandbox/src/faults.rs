@@ -10,7 +10,8 @@
 //! | `drop_after`   | yes        | the connection closed, no response                 |
 //!
 //! With `times=N` only the first N requests carrying that exact value are faulted, so
-//! a client's retry of the same request gets through.
+//! a client's retry of the same request gets through. `key=<label>` changes nothing
+//! but the value, so clients that each want their own `times=N` add distinct keys.
 
 use std::collections::HashMap;
 use std::sync::atomic::Ordering;
@@ -150,7 +151,10 @@ fn parse(value: &str) -> Result<Fault, String> {
                 let n: u32 = n.parse().ok().filter(|n| *n > 0).ok_or("times=<N> wants a positive integer")?;
                 times = Some(n);
             }
-            _ => return Err(format!("unknown option {option:?}, expected times=<N>")),
+            // A label that only separates counters: values that differ only in their
+            // key are counted apart, so many clients can each get "one fault".
+            Some(("key", _)) => {}
+            _ => return Err(format!("unknown option {option:?}, expected times=<N> or key=<label>")),
         }
     }
     Ok(Fault { kind, times })
@@ -206,6 +210,7 @@ mod tests {
         assert_eq!(parse("drop").map(|f| f.kind), Ok(Kind::Drop));
         assert_eq!(parse("drop_after").map(|f| f.kind), Ok(Kind::DropAfter));
         assert_eq!(parse("truncate").map(|f| f.kind), Ok(Kind::Truncate));
+        assert_eq!(parse("drop;times=1;key=flow-7").map(|f| (f.kind, f.times)), Ok((Kind::Drop, Some(1))));
     }
 
     #[test]
