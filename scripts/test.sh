@@ -25,5 +25,11 @@ cargo test --workspace --locked
 section "example"
 cargo run -q -p uzpay --example checkout_flow --locked >/dev/null
 
+section "soak (500 flows; scripts/soak.sh runs the 10,000-flow version)"
+cargo run -q -p uzpay-cli --locked -- soak --flows 500 --concurrency 64 --fault-rate 0.05 | tail -n 1
+
+section "fuzz smoke (fuzz/run.sh SECONDS runs longer)"
+fuzz/run.sh "${UZPAY_FUZZ_SECONDS:-20}"
+
 section "conformance"
 tests/conformance/run.sh --lang all tests/vectors

@@ -6,6 +6,7 @@
 
 mod demo;
 mod operator;
+mod soak;
 
 use std::process::ExitCode;
 
@@ -23,6 +24,9 @@ struct Cli {
 enum Command {
     /// Start the sandbox in-process and run every flow of all four providers against it.
     Demo,
+    /// Run many complete flows concurrently against the in-process sandbox with random
+    /// faults, and check that no receipt was lost or doubled.
+    Soak(soak::SoakArgs),
     /// Serve the provider sandbox on 127.0.0.1 for other programs.
     Sandbox {
         /// The port (0 picks a free one).
@@ -53,6 +57,7 @@ async fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Demo => demo::run().await,
+        Command::Soak(args) => soak::run(args).await,
         Command::Sandbox { port } => serve_sandbox(port).await,
         Command::Call(args) => operator::call(args).await,
         Command::Paylov(c) => operator::paylov(c).await,
