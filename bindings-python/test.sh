@@ -23,6 +23,7 @@ section "ruff"
 
 section "mypy --strict"
 "$py" -m mypy --strict python/uzpay tests/typed_usage.py examples/quickstart.py
+"$py" -m mypy.stubtest uzpay._uzpay # the stub against the built module
 (cd examples/django_shop && "$py" -m mypy .)
 
 section "Django example"

@@ -47,6 +47,10 @@ fn _uzpay(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ofd::OfdReceiptUrl>()?;
     m.add_function(wrap_pyfunction!(receipt::receipt_totals, m)?)?;
     m.add_function(wrap_pyfunction!(receipt::vat_included, m)?)?;
-    m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
-    operations::register(m)
+    operations::register(m)?;
+    // PyO3 lists every name added above in `__all__`. Without it, `from uzpay._uzpay
+    // import *` (in `uzpay/__init__.py`) takes exactly the public names, and the stub
+    // needs no list to keep in step with the operation table.
+    m.delattr("__all__")?;
+    m.setattr("_panic_for_tests", wrap_pyfunction!(_panic_for_tests, m)?)
 }

@@ -26,9 +26,17 @@ def test_functions_are_documented() -> None:
     assert uzpay.build_register_receipt.__text_signature__ == "(config, input=None, /, **kwargs)"
 
 
+def test_the_namespace_is_the_public_api() -> None:
+    assert not hasattr(uzpay, "_panic_for_tests")
+    assert not hasattr(uzpay._uzpay, "__all__")  # so the star import takes the public names
+    names = {name for name in dir(uzpay) if not name.startswith("_")}
+    assert {"build_register_receipt", "PaylovConfig", "InvalidInput", "Item", "ViaTransaction"} <= names
+
+
 def test_import_uzpay_imports_nothing_heavy() -> None:
-    code = "import sys, uzpay; print(' '.join(sorted(sys.modules)))"
+    code = "import sys\nbefore = set(sys.modules)\nimport uzpay\nprint(' '.join(sorted(set(sys.modules) - before)))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     loaded = set(out.stdout.split())
+    assert "uzpay._uzpay" in loaded
     for heavy in ("requests", "django", "urllib.request", "dataclasses", "decimal", "typing", "uzpay.transport"):
         assert heavy not in loaded, heavy
