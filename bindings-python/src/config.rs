@@ -144,7 +144,7 @@ impl FiscalBoxConfig {
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        Ok(format!("FiscalBoxConfig(base_url={})", repr_str(py, &self.typed.base_url)?))
+        errors::guard(py, || Ok(format!("FiscalBoxConfig(base_url={})", repr_str(py, &self.typed.base_url)?)))
     }
 }
 
@@ -227,12 +227,14 @@ impl PaylovConfig {
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        Ok(format!(
-            "PaylovConfig(api_key={}, base_url={}, use_deprecated_register_path={})",
-            repr_secret(py)?,
-            repr_str(py, &self.typed.base_url)?,
-            repr_bool(self.typed.use_deprecated_register_path)
-        ))
+        errors::guard(py, || {
+            Ok(format!(
+                "PaylovConfig(api_key={}, base_url={}, use_deprecated_register_path={})",
+                repr_secret(py)?,
+                repr_str(py, &self.typed.base_url)?,
+                repr_bool(self.typed.use_deprecated_register_path)
+            ))
+        })
     }
 }
 
@@ -283,9 +285,11 @@ impl PaymentsGateConfig {
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        // An absent token is worth seeing (the auth calls need none); a token is not.
-        let token = if self.typed.access_token.is_empty() { "None".to_owned() } else { repr_secret(py)? };
-        Ok(format!("PaymentsGateConfig(base_url={}, access_token={token})", repr_str(py, &self.typed.base_url)?))
+        errors::guard(py, || {
+            // An absent token is worth seeing (the auth calls need none); a token is not.
+            let token = if self.typed.access_token.is_empty() { "None".to_owned() } else { repr_secret(py)? };
+            Ok(format!("PaymentsGateConfig(base_url={}, access_token={token})", repr_str(py, &self.typed.base_url)?))
+        })
     }
 }
 
@@ -349,11 +353,13 @@ impl ViaConfig {
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        Ok(format!(
-            "ViaConfig(base_url={}, client_id={}, client_secret={})",
-            repr_str(py, &self.typed.base_url)?,
-            repr_str(py, &self.typed.client_id)?,
-            repr_secret(py)?
-        ))
+        errors::guard(py, || {
+            Ok(format!(
+                "ViaConfig(base_url={}, client_id={}, client_secret={})",
+                repr_str(py, &self.typed.base_url)?,
+                repr_str(py, &self.typed.client_id)?,
+                repr_secret(py)?
+            ))
+        })
     }
 }

@@ -9,7 +9,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyModule};
+use pyo3::types::{PyDict, PyModule, PyString};
 use serde_json::Value;
 use uzpay::{Error, ErrorKind};
 
@@ -27,7 +27,7 @@ pub(crate) enum Class {
 
 /// The exception for a core error.
 pub(crate) fn from_core(py: Python<'_>, error: &Error, class: Class) -> PyErr {
-    build(py, error, class).unwrap_or_else(|e| e)
+    exception(py, error, class).unwrap_or_else(|e| e)
 }
 
 /// The exception for a core error about an input (`inputs` are the JSON the core was
@@ -89,7 +89,7 @@ pub(crate) fn guard<T>(py: Python<'_>, f: impl FnOnce() -> PyResult<T>) -> PyRes
     }
 }
 
-fn build(py: Python<'_>, error: &Error, class: Class) -> PyResult<PyErr> {
+fn exception(py: Python<'_>, error: &Error, class: Class) -> PyResult<PyErr> {
     let kwargs = PyDict::new(py);
     kwargs.set_item("message", error.message())?;
     kwargs.set_item("retryable", error.retryable())?;
@@ -127,12 +127,15 @@ fn build(py: Python<'_>, error: &Error, class: Class) -> PyResult<PyErr> {
     Ok(PyErr::from_value(instance))
 }
 
-/// The provider's extra data: the core keeps it as JSON text; Python gets the value.
+/// The provider's extra data: the core keeps it as JSON text, Python gets the value.
+/// Text that is not JSON (VIA's `path: ...`) stays text.
 fn details<'py>(py: Python<'py>, text: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
-    match text.map(serde_json::from_str::<serde_json::Value>) {
-        None => Ok(py.None().into_bound(py)),
-        Some(Ok(value)) => convert::to_python(py, &value),
-        Some(Err(_)) => Ok(pyo3::types::PyString::new(py, text.unwrap_or_default()).into_any()),
+    let Some(text) = text else {
+        return Ok(py.None().into_bound(py));
+    };
+    match serde_json::from_str::<Value>(text) {
+        Ok(value) => convert::to_python(py, &value),
+        Err(_) => Ok(PyString::new(py, text).into_any()),
     }
 }
 

@@ -77,15 +77,15 @@ impl OfdReceiptUrl {
 
     /// `c`: when the receipt was issued, as the URL carries it (`YYYYMMDDhhmmss`).
     #[getter]
-    fn date_time(&self) -> String {
-        self.0.date_time.to_string()
+    fn date_time(&self, py: Python<'_>) -> PyResult<String> {
+        errors::guard(py, || Ok(self.0.date_time.to_string()))
     }
 
     /// `c` as a naive `datetime.datetime`, in Tashkent local time as printed.
     #[getter]
     fn datetime<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let d = self.0.date_time;
-        datetime_class(py)?.call1((d.year, d.month, d.day, d.hour, d.minute, d.second))
+        errors::guard(py, || datetime_class(py)?.call1((d.year, d.month, d.day, d.hour, d.minute, d.second)))
     }
 
     /// `s`: the fiscal sign.
@@ -96,31 +96,38 @@ impl OfdReceiptUrl {
 
     /// The canonical URL (as `str()`).
     #[getter]
-    fn url(&self) -> String {
-        self.0.to_string()
+    fn url(&self, py: Python<'_>) -> PyResult<String> {
+        errors::guard(py, || Ok(self.0.to_string()))
     }
 
     /// The canonical dict: kind, terminal_id, receipt_number, date_time, fiscal_sign.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let value =
-            serde_json::to_value(&self.0).map_err(|e| errors::internal(py, &format!("OfdReceiptUrl as JSON: {e}")))?;
-        convert::to_python(py, &value)
+        errors::guard(py, || {
+            let value = serde_json::to_value(&self.0)
+                .map_err(|e| errors::internal(py, &format!("OfdReceiptUrl as JSON: {e}")))?;
+            convert::to_python(py, &value)
+        })
     }
 
-    fn __str__(&self) -> String {
-        self.0.to_string()
+    fn __str__(&self, py: Python<'_>) -> PyResult<String> {
+        errors::guard(py, || Ok(self.0.to_string()))
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        let url = PyString::new(py, &self.0.to_string()).repr()?;
-        Ok(format!("OfdReceiptUrl.parse({url})"))
+        errors::guard(py, || {
+            let url = PyString::new(py, &self.0.to_string()).repr()?;
+            Ok(format!("OfdReceiptUrl.parse({url})"))
+        })
     }
 
     /// Pickles as its URL.
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
-        let parse = slf.get_type().getattr("parse")?;
-        let args = PyTuple::new(slf.py(), [slf.get().0.to_string()])?;
-        PyTuple::new(slf.py(), [parse, args.into_any()])
+        let py = slf.py();
+        errors::guard(py, || {
+            let parse = slf.get_type().getattr("parse")?;
+            let args = PyTuple::new(py, [slf.get().0.to_string()])?;
+            PyTuple::new(py, [parse, args.into_any()])
+        })
     }
 }
 

@@ -94,6 +94,7 @@ fn provider(op: &str) -> &str {
     op.split_once('.').map_or(op, |(provider, _)| provider)
 }
 
+/// `build_<name>`: the config and the input to JSON, then the core builds and checks.
 fn build(
     py: Python<'_>,
     op: &str,
@@ -140,6 +141,7 @@ fn input_json(py: Python<'_>, input: Option<&Bound<'_, PyAny>>, kwargs: Option<&
 /// The output class of an operation (its name, and where it is kept once imported).
 type Output = (&'static str, &'static PyOnceLock<Py<PyType>>);
 
+/// `parse_<name>`: the core parses; its canonical output becomes the output class.
 fn parse<'py>(
     py: Python<'py>,
     op: &str,

@@ -58,25 +58,28 @@ impl HttpRequest {
         })
     }
 
-    /// A copy whose credential headers read `***`, safe to log.
-    fn redacted(&self) -> HttpRequest {
-        HttpRequest(self.0.redacted())
+    /// A copy safe to log: credential headers read `***`, and in the body a card number
+    /// is masked (`860012******1234`) and credential fields read `***`.
+    fn redacted(&self, py: Python<'_>) -> PyResult<HttpRequest> {
+        errors::guard(py, || Ok(HttpRequest(self.0.redacted())))
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        let shown = self.0.redacted();
-        let headers = shown
-            .headers
-            .iter()
-            .map(|h| Ok(format!("({}, {})", repr(py, &h.name)?, repr(py, &h.value)?)))
-            .collect::<PyResult<Vec<_>>>()?;
-        Ok(format!(
-            "HttpRequest(method={}, url={}, headers=[{}], body=<{} bytes>)",
-            repr(py, shown.method.as_str())?,
-            repr(py, &shown.url)?,
-            headers.join(", "),
-            shown.body.len()
-        ))
+        errors::guard(py, || {
+            let shown = self.0.redacted();
+            let headers = shown
+                .headers
+                .iter()
+                .map(|h| Ok(format!("({}, {})", repr(py, &h.name)?, repr(py, &h.value)?)))
+                .collect::<PyResult<Vec<_>>>()?;
+            Ok(format!(
+                "HttpRequest(method={}, url={}, headers=[{}], body=<{} bytes>)",
+                repr(py, shown.method.as_str())?,
+                repr(py, &shown.url)?,
+                headers.join(", "),
+                shown.body.len()
+            ))
+        })
     }
 }
 
