@@ -2,7 +2,7 @@
 # Every test of the Python package, on a fresh machine too: makes bindings-python/.venv
 # (pinned tools from PyPI), builds the abi3 wheel with maturin and installs it, then
 # runs ruff, pytest, mypy --strict, the Django example's tests, the conformance vectors and
-# the import-time budget. scripts/test.sh at the root calls it.
+# the import time (printed). scripts/test.sh at the root calls it.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -32,8 +32,7 @@ section "Django example"
 section "conformance"
 ../tests/conformance/python/run.sh ../tests/vectors
 
-section "import time"
+section "import time (a figure, not a test: the benchmark owns the budget)"
 "$py" -c "import uzpay" # compile the .pyc files first: a cold import measures the disk
 micros=$("$py" -X importtime -c "import uzpay" 2>&1 | awk -F'|' '$3 ~ /^ uzpay$/ { gsub(/ /, "", $2); print $2 }')
-echo "import uzpay: ${micros} us (budget 20000)"
-[ "$micros" -le 20000 ]
+echo "import uzpay: ${micros} us (budget 20000 us)"

@@ -31,5 +31,8 @@ cargo run -q -p uzpay-cli --locked -- soak --flows 500 --concurrency 64 --fault-
 section "fuzz smoke (fuzz/run.sh SECONDS runs longer)"
 fuzz/run.sh "${UZPAY_FUZZ_SECONDS:-20}"
 
-section "conformance"
+section "python binding"
+bindings-python/test.sh
+
+section "conformance (every language)"
 tests/conformance/run.sh --lang all tests/vectors
