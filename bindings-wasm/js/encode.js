@@ -1,0 +1,110 @@
+// A caller's value as the canonical JSON text the core decodes: keys snake_case,
+// bigints written exactly, and numbers JSON cannot carry exactly refused with the
+// field's path. This is conversion, not validation: every rule (a required field, a
+// negative amount, a fraction of a tiyin) is the core's, so it stays in the core.
+//
+// Why not JSON.stringify: it throws on bigint, turns NaN and Infinity into null (the
+// core would then say "not null" about a value the caller never wrote as null), and
+// writes 2 ** 53 + 1 as an integer that is no longer the one the caller meant.
+
+import { invalidInput } from './errors.js';
+import { snakeName } from './names.js';
+
+const isRawJSON = typeof JSON.isRawJSON === 'function' ? JSON.isRawJSON : undefined;
+
+// Deep enough for any input, shallow enough to stop a value that contains itself.
+const MAX_DEPTH = 64;
+
+/** A refusal on its way up, collecting the path in the caller's own names. */
+class Refusal {
+  constructor(reason) {
+    this.reason = reason;
+    this.path = [];
+  }
+}
+
+/**
+ * `value` as canonical JSON text. Throws an `invalid_input` UzpayError naming the
+ * field (`items[0].price`) of a number JSON cannot carry exactly.
+ */
+export function encode(value) {
+  try {
+    return write(value, 0) ?? 'null';
+  } catch (e) {
+    if (!(e instanceof Refusal)) throw e;
+    throw invalidInput(pathText(e.path), e.reason);
+  }
+}
+
+function write(value, depth) {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      return number(value);
+    case 'bigint':
+      return value.toString();
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      if (value === null) return 'null';
+      // JSON.rawJSON values (where the engine has them) are written as they are, as
+      // JSON.stringify does: the way to pass a number exactly as some JSON had it.
+      if (isRawJSON?.(value)) return value.rawJSON;
+      if (depth >= MAX_DEPTH) throw new Refusal('is nested too deeply (does it contain itself?)');
+      if (typeof value.toJSON === 'function') return write(value.toJSON(), depth + 1);
+      return Array.isArray(value) ? array(value, depth + 1) : object(value, depth + 1);
+    default:
+      // undefined, functions and symbols: left out, as JSON.stringify does.
+      return undefined;
+  }
+}
+
+function number(value) {
+  // A fraction is written as it is: refusing it is the core's rule, in its words.
+  if (Number.isSafeInteger(value) || (Number.isFinite(value) && !Number.isInteger(value))) return String(value);
+  if (Number.isNaN(value)) throw new Refusal('must be a number, not NaN');
+  if (!Number.isFinite(value)) throw new Refusal('must be a finite number');
+  throw new Refusal(
+    'is beyond Number.MAX_SAFE_INTEGER, so it may no longer be the number you meant: pass it as a bigint (e.g. 9007199254740993n)',
+  );
+}
+
+function array(items, depth) {
+  let out = '[';
+  for (let i = 0; i < items.length; i++) {
+    let item;
+    try {
+      item = write(items[i], depth);
+    } catch (e) {
+      if (e instanceof Refusal) e.path.unshift(i);
+      throw e;
+    }
+    out += (i === 0 ? '' : ',') + (item ?? 'null');
+  }
+  return `${out}]`;
+}
+
+function object(value, depth) {
+  let out = '{';
+  for (const key of Object.keys(value)) {
+    let item;
+    try {
+      item = write(value[key], depth);
+    } catch (e) {
+      if (e instanceof Refusal) e.path.unshift(key);
+      throw e;
+    }
+    if (item === undefined) continue;
+    out += (out.length === 1 ? '' : ',') + JSON.stringify(snakeName(key)) + ':' + item;
+  }
+  return `${out}}`;
+}
+
+function pathText(path) {
+  let out = '';
+  for (const segment of path) {
+    out += typeof segment === 'number' ? `[${segment}]` : (out ? '.' : '') + segment;
+  }
+  return out;
+}

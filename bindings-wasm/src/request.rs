@@ -1,0 +1,98 @@
+//! Requests and headers as JSON text.
+//!
+//! A request crosses as `{"method", "url", "headers": [[name, value], ...], "body"}`:
+//! headers stay an ordered list of pairs (a name may repeat), which is also what
+//! `fetch` accepts, and the body is text (the core builds UTF-8 JSON bodies).
+
+use serde::{Deserialize, Serialize};
+use uzpay::{Error, Header, HttpRequest, Method};
+
+use crate::Outcome;
+
+#[derive(Serialize)]
+struct RequestOut<'a> {
+    method: &'static str,
+    url: &'a str,
+    headers: Vec<[&'a str; 2]>,
+    body: std::borrow::Cow<'a, str>,
+}
+
+/// The request as JSON text.
+pub fn to_json(request: &HttpRequest) -> String {
+    let out = RequestOut {
+        method: request.method.as_str(),
+        url: &request.url,
+        headers: request.headers.iter().map(|h| [h.name.as_str(), h.value.as_str()]).collect(),
+        body: String::from_utf8_lossy(&request.body),
+    };
+    // Only strings: serializing cannot fail.
+    serde_json::to_string(&out).unwrap_or_default()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RequestIn {
+    method: MethodIn,
+    url: String,
+    #[serde(default)]
+    headers: Vec<(String, String)>,
+    #[serde(default)]
+    body: String,
+}
+
+#[derive(Deserialize)]
+enum MethodIn {
+    #[serde(rename = "GET")]
+    Get,
+    #[serde(rename = "POST")]
+    Post,
+}
+
+/// Reads a request as [`to_json`] wrote it (the caller may have changed it) and
+/// returns the core's redacted copy, as JSON text.
+pub fn redact(text: &str) -> Outcome<String, Error> {
+    let input: RequestIn = uzpay::json::from_json_str(text)?;
+    let request = HttpRequest {
+        method: match input.method {
+            MethodIn::Get => Method::Get,
+            MethodIn::Post => Method::Post,
+        },
+        url: input.url,
+        headers: input.headers.into_iter().map(|(name, value)| Header::new(name, value)).collect(),
+        body: input.body.into_bytes(),
+    };
+    Ok(to_json(&request.redacted()))
+}
+
+/// Response headers from a JSON array of `[name, value]` pairs.
+pub fn headers_from_json(text: &str) -> uzpay::Result<Vec<Header>> {
+    let pairs: Vec<(String, String)> = uzpay::json::from_json_str(text)?;
+    Ok(pairs.into_iter().map(|(name, value)| Header::new(name, value)).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Value};
+
+    use super::*;
+
+    #[test]
+    fn redacts_credentials_only() {
+        let request = json!({
+            "method": "POST",
+            "url": "https://gw.paylov.uz/x",
+            "headers": [["Content-Type", "application/json"], ["api-key", "sentinel"]],
+            "body": "{\"card\":{\"pan\":\"8600123412341234\"}}"
+        });
+        let out: Value = serde_json::from_str(&redact(&request.to_string()).unwrap()).unwrap();
+        assert_eq!(out["headers"], json!([["Content-Type", "application/json"], ["api-key", "***"]]));
+        assert!(!out.to_string().contains("sentinel") && !out.to_string().contains("8600123412341234"));
+        assert_eq!(out["url"], "https://gw.paylov.uz/x");
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_request() {
+        let e = redact(r#"{"method":"PUT","url":"x"}"#).unwrap_err();
+        assert_eq!(e.field(), Some("method"));
+    }
+}

@@ -1,0 +1,59 @@
+/** The four kinds of error, the same in every language uzpay ships to. */
+export type UzpayErrorKind =
+  /** Refused before any I/O: the input breaks a rule. Carries `field`. */
+  | 'invalid_input'
+  /** The provider said no (a business error), whatever the HTTP status. */
+  | 'provider'
+  /** An HTTP status the operation does not accept and no provider error in the body; or, from `send`, no answer at all (no `status`). */
+  | 'http'
+  /** The body is not the shape the operation expects. */
+  | 'decode';
+
+/** The providers uzpay talks to, by canonical name. */
+export type ProviderName = 'fiscalbox' | 'paylov' | 'paymentsgate' | 'via';
+
+/** A provider's message in several languages; only the languages it sent are present. */
+export interface LocalizedMessages {
+  uz?: string;
+  ru?: string;
+  en?: string;
+}
+
+/** What an UzpayError is made of. */
+export interface UzpayErrorInit {
+  kind: UzpayErrorKind;
+  message: string;
+  reason?: string;
+  retryable?: boolean;
+  field?: string;
+  code?: string;
+  status?: number;
+  provider?: ProviderName;
+  messages?: LocalizedMessages;
+  details?: string;
+  cause?: unknown;
+}
+
+/** Every error uzpay throws. Nothing else is ever thrown. */
+export declare class UzpayError extends Error {
+  constructor(init: UzpayErrorInit);
+  readonly name: 'UzpayError';
+  /** Which of the four kinds this is. */
+  readonly kind: UzpayErrorKind;
+  /** The message without the kind and field prefix, e.g. `must be a TIN: exactly 9 digits, got 8 digits`. */
+  readonly reason: string;
+  /** Whether the same request may safely be sent again (after a pause). */
+  readonly retryable: boolean;
+  /** `invalid_input`: the path of the refused value, in the names you passed, e.g. `items[0].vatPercent`. */
+  readonly field?: string;
+  /** `provider`: the provider's error code as a string, e.g. `ofd_check_already_generated`. */
+  readonly code?: string;
+  /** `http` and `provider`: the HTTP status the answer came with. */
+  readonly status?: number;
+  /** `provider`: who refused. */
+  readonly provider?: ProviderName;
+  /** `provider`: the provider's localized messages, where it sent them (VIA does). */
+  readonly messages?: LocalizedMessages;
+  /** `provider`: extra data the provider attached, as text. */
+  readonly details?: string;
+}
