@@ -64,7 +64,7 @@ def test_provider_error_with_messages_in_three_languages() -> None:
     assert error.message == "Card is blocked"
     assert str(error) == "VIA refused the request: Card is blocked (code 3015)"
     assert error.retryable is False
-    assert error.details == "path: /partner/merchant/confirm/pay/verify"  # not JSON: kept as text
+    assert error.details == {"path": "/partner/merchant/confirm/pay/verify"}
 
 
 def test_provider_error_retryable_and_details() -> None:

@@ -6,6 +6,8 @@ pub const DEFAULT_BASE_URL: &str = "https://api.fiscalbox.uz";
 /// How to reach FiscalBox. `/payment/*` calls take no credentials.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+// A misspelt setting must fail loudly, not be ignored.
+#[serde(deny_unknown_fields)]
 pub struct FiscalBoxConfig {
     /// The base URL, [`DEFAULT_BASE_URL`] unless you use a test host. A trailing `/`
     /// makes no difference.

@@ -13,6 +13,8 @@ pub const SANDBOX_BASE_URL: &str = "https://dev.gw.paylov.uz";
 /// How to reach Paylov. `Debug` never shows the api key.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi::export(Debug))]
+// A misspelt setting must fail loudly, not be ignored.
+#[serde(deny_unknown_fields)]
 pub struct PaylovConfig {
     /// [`PRODUCTION_BASE_URL`] or [`SANDBOX_BASE_URL`] (or a test host).
     #[serde(default = "default_base_url")]

@@ -9,6 +9,8 @@ use crate::secret::Secret;
 /// realm), so there is no default. `Debug` never shows the token.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi::export(Debug))]
+// A misspelt setting must fail loudly, not be ignored.
+#[serde(deny_unknown_fields)]
 pub struct PaymentsGateConfig {
     /// The account's base URL.
     pub base_url: String,

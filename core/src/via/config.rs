@@ -11,6 +11,8 @@ pub const SANDBOX_BASE_URL: &str = "https://api.viasandbox.uz";
 /// How to reach VIA. `Debug` never shows the client secret.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi::export(Debug))]
+// A misspelt setting must fail loudly, not be ignored.
+#[serde(deny_unknown_fields)]
 pub struct ViaConfig {
     /// The base URL VIA gave you ([`SANDBOX_BASE_URL`] for tests).
     pub base_url: String,

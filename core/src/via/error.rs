@@ -62,7 +62,7 @@ impl ErrorBody for WireError {
             message,
             messages,
             status: response.status,
-            details: path.map(|p| format!("path: {p}")),
+            details: path.map(|p| serde_json::json!({ "path": p }).to_string()),
             retryable: status_retryable(response),
         }
         .into_error()
