@@ -15,3 +15,7 @@ pub const MAX_ID_CHARS: usize = 128;
 
 /// The longest URL input (base URLs, redirect URLs, OFD receipt URLs), in characters.
 pub const MAX_URL_CHARS: usize = 2048;
+
+/// The longest credential (api key, secret, token), in characters. Bearer tokens
+/// (JWTs) run to a few kilobytes; anything longer is a mistake, not a key.
+pub const MAX_CREDENTIAL_CHARS: usize = 8192;

@@ -66,6 +66,12 @@ pub(crate) fn credential(field: &str, value: &str) -> Result<()> {
     if value.trim().is_empty() {
         return Err(Error::invalid_input(field, "is required: set it in the provider config"));
     }
+    if value.chars().count() > crate::limits::MAX_CREDENTIAL_CHARS {
+        return Err(Error::invalid_input(
+            field,
+            format!("is too long: at most {} characters", crate::limits::MAX_CREDENTIAL_CHARS),
+        ));
+    }
     if value.chars().any(|c| c.is_control() || c == '\r' || c == '\n') {
         // A header value with a line break would split the header.
         return Err(Error::invalid_input(field, "must not contain control characters"));
