@@ -5,7 +5,7 @@
 import init, * as glue from 'uzpay-glue';
 import { useGlue } from './wasm.js';
 
-await init({ module_or_path: new URL('./web/uzpay_wasm_bg.wasm', import.meta.url) });
+await init({ module_or_path: new URL('./uzpay_wasm_bg.wasm', import.meta.url) });
 useGlue(glue);
 
 export * from './api.js';

@@ -1,11 +1,12 @@
 // Builds the npm package into dist/:
-//   dist/node/   wasm-pack --target nodejs (CommonJS glue, renamed .cjs; loads the wasm synchronously)
-//   dist/web/    wasm-pack --target web (ES module glue, instantiated by the entry)
+//   dist/node/   wasm-pack --target nodejs: the CommonJS glue (loads the wasm synchronously)
+//   dist/web/    wasm-pack --target web: the ES module glue (instantiated by the entry)
+//   dist/uzpay_wasm_bg.wasm          the module both glues load (the targets build the same one)
 //   dist/uzpay.cjs, dist/uzpay.mjs   Node's entries (the .mjs re-exports the .cjs)
 //   dist/uzpay.web.js                the browsers' entry
 //   dist/types/  the handwritten declarations, as .d.ts (ESM) and .d.cts (CommonJS)
-// then shrinks both .wasm files with wasm-opt -Oz from the npm package `binaryen`
-// and prints their gzipped size.
+// shrinking the wasm with wasm-opt -Oz from the npm package `binaryen`, and prints
+// its gzipped size.
 //
 // Usage: node scripts/build.mjs [--skip-wasm] [--if-stale]
 //   --skip-wasm  only the JS and the types
@@ -26,7 +27,7 @@ if (process.argv.includes('--if-stale') && !stale()) process.exit(0);
 
 /** True when an output is missing or older than a source. */
 function stale() {
-  const outputs = ['uzpay.cjs', 'uzpay.mjs', 'uzpay.web.js', 'node/uzpay_wasm.cjs', 'web/uzpay_wasm_bg.wasm', 'types/index.d.ts'];
+  const outputs = ['uzpay.cjs', 'uzpay.mjs', 'uzpay.web.js', 'node/uzpay_wasm.cjs', 'uzpay_wasm_bg.wasm', 'types/index.d.ts'];
   const times = outputs.map((f) => statSync(join(dist, f), { throwIfNoEntry: false })?.mtimeMs ?? 0);
   const sources = ['src', 'js', 'types', 'scripts', 'Cargo.toml', 'package.json', '../core', '../Cargo.lock'];
   return Math.max(...sources.map((s) => newest(join(root, s)))) > Math.min(...times);
@@ -53,15 +54,27 @@ if (!skipWasm) {
       'build', '--target', target, '--out-dir', `dist/${dir}`, '--out-name', 'uzpay_wasm',
       '--no-pack', '--mode', 'no-install', '--profile', 'wasm-release',
     ]);
-    // wasm-pack's own download of wasm-opt and Debian's binaryen 108 produce modules
-    // that fail to load; the npm package's is current.
-    if (target === 'nodejs') {
-      // The nodejs glue is CommonJS, and this package is "type": "module".
-      renameSync(join(dist, dir, 'uzpay_wasm.js'), join(dist, dir, 'uzpay_wasm.cjs'));
-    }
-    const wasm = join(dist, dir, 'uzpay_wasm_bg.wasm');
-    run(join(root, 'node_modules', '.bin', 'wasm-opt'), ['-Oz', '--strip-debug', '--strip-producers', wasm, '-o', wasm]);
+    // wasm-pack ignores everything it wrote ('*'), which npm pack would obey.
+    rmSync(join(dist, dir, '.gitignore'), { force: true });
   }
+  // Both targets produce the same module: ship it once, beside the bundles, and
+  // point the nodejs glue (CommonJS, renamed .cjs: this package is "type": "module")
+  // at it. The web entry passes its URL to the glue's init itself.
+  const node = readFileSync(join(dist, 'node', 'uzpay_wasm_bg.wasm'));
+  if (!node.equals(readFileSync(join(dist, 'web', 'uzpay_wasm_bg.wasm')))) {
+    throw new Error('the nodejs and web targets built different wasm modules; ship both');
+  }
+  renameSync(join(dist, 'web', 'uzpay_wasm_bg.wasm'), join(dist, 'uzpay_wasm_bg.wasm'));
+  rmSync(join(dist, 'node', 'uzpay_wasm_bg.wasm'));
+  const glueText = readFileSync(join(dist, 'node', 'uzpay_wasm.js'), 'utf8');
+  const wasmPath = '`${__dirname}/uzpay_wasm_bg.wasm`';
+  if (glueText.split(wasmPath).length !== 2) throw new Error(`the nodejs glue no longer loads ${wasmPath}`);
+  writeFileSync(join(dist, 'node', 'uzpay_wasm.cjs'), glueText.replace(wasmPath, '`${__dirname}/../uzpay_wasm_bg.wasm`'));
+  rmSync(join(dist, 'node', 'uzpay_wasm.js'));
+  // wasm-pack's own download of wasm-opt and Debian's binaryen 108 produce modules
+  // that fail to load; the npm package's is current.
+  const wasm = join(dist, 'uzpay_wasm_bg.wasm');
+  run(join(root, 'node_modules', '.bin', 'wasm-opt'), ['-Oz', '--strip-debug', '--strip-producers', wasm, '-o', wasm]);
 }
 
 // The glue is imported as 'uzpay-glue' in js/entry-*.js and stays a separate file
@@ -106,8 +119,8 @@ for (const file of readdirSync(join(root, 'types'))) {
   writeFileSync(join(types, file.replace(/\.d\.ts$/, '.d.cts')), text.replace(/(from '\.\/[\w-]+)\.js'/g, "$1.cjs'"));
 }
 
-if (!skipWasm || statSync(join(dist, 'web', 'uzpay_wasm_bg.wasm'), { throwIfNoEntry: false })) {
-  const wasm = readFileSync(join(dist, 'web', 'uzpay_wasm_bg.wasm'));
+if (statSync(join(dist, 'uzpay_wasm_bg.wasm'), { throwIfNoEntry: false })) {
+  const wasm = readFileSync(join(dist, 'uzpay_wasm_bg.wasm'));
   const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
   console.log(`uzpay_wasm_bg.wasm: ${kib(wasm.length)}, gzipped ${kib(gzipSync(wasm, { level: 9 }).length)}`);
 }

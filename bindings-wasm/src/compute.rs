@@ -1,12 +1,11 @@
 //! The fiscal-domain functions that involve no HTTP, with JSON in and out, as the
 //! conformance vectors' compute cases (`ofd.parse_receipt_url`,
 //! `ofd.build_receipt_url`, `receipt.totals`) define them. Inputs are decoded by
-//! `uzpay::json::from_json_str`, so a wrong type names its field like every
-//! operation's input does.
+//! [`crate::from_json`], so a wrong type names its field like every operation's
+//! input does.
 
 use serde::Deserialize;
 use serde_json::{json, Value};
-use uzpay::json::from_json_str;
 use uzpay::ofd::{OfdDateTime, OfdReceiptKind, OfdReceiptUrl};
 use uzpay::receipt::{receipt_totals as totals, vat_included as vat, ReceiptItem};
 use uzpay::{Error, Result};
@@ -20,7 +19,7 @@ pub fn parse_receipt_url(input: &str) -> Result<Value> {
     struct Input {
         url: String,
     }
-    let input: Input = from_json_str(input)?;
+    let input: Input = crate::from_json(input)?;
     let receipt = OfdReceiptUrl::parse(&input.url)?;
     let mut output = to_value(&receipt)?;
     if let Value::Object(map) = &mut output {
@@ -50,7 +49,7 @@ pub fn build_receipt_url(input: &str) -> Result<Value> {
         Check,
         Epi,
     }
-    let input: Input = from_json_str(input)?;
+    let input: Input = crate::from_json(input)?;
     let kind = match input.kind {
         Kind::Check => OfdReceiptKind::Check,
         Kind::Epi => OfdReceiptKind::Epi,
@@ -68,7 +67,7 @@ pub fn receipt_totals(input: &str) -> Result<Value> {
     struct Input {
         items: Vec<ReceiptItem>,
     }
-    let input: Input = from_json_str(input)?;
+    let input: Input = crate::from_json(input)?;
     to_value(&totals(&input.items)?)
 }
 
@@ -81,7 +80,7 @@ pub fn vat_included(input: &str) -> Result<Value> {
         gross: u64,
         rate_percent: u32,
     }
-    let input: Input = from_json_str(input)?;
+    let input: Input = crate::from_json(input)?;
     Ok(json!({ "vat": vat(input.gross, input.rate_percent) }))
 }
 

@@ -86,6 +86,13 @@ pub fn vat_included(input: &str) -> Outcome {
     respond(compute::vat_included(input))
 }
 
+/// Decodes JSON text into `T` with field-named errors. Through a `Value`, as
+/// `uzpay::dispatch::build` decodes every operation's input, so each type's decoder
+/// is compiled once (for `&Value`) and the wasm stays smaller.
+pub fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> uzpay::Result<T> {
+    uzpay::json::from_json_value(&uzpay::json::from_json_str::<Value>(text)?)
+}
+
 fn respond(result: uzpay::Result<Value>) -> Outcome {
     result.map(output::to_json).map_err(|e| error::to_json(&e))
 }

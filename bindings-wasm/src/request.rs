@@ -23,7 +23,11 @@ pub fn to_json(request: &HttpRequest) -> String {
         method: request.method.as_str(),
         url: &request.url,
         headers: request.headers.iter().map(|h| [h.name.as_str(), h.value.as_str()]).collect(),
-        body: String::from_utf8_lossy(&request.body),
+        // The core builds UTF-8 bodies; the lossy path is only a guard.
+        body: match request.body_text() {
+            Some(text) => std::borrow::Cow::Borrowed(text),
+            None => String::from_utf8_lossy(&request.body),
+        },
     };
     // Only strings: serializing cannot fail.
     serde_json::to_string(&out).unwrap_or_default()
@@ -51,7 +55,7 @@ enum MethodIn {
 /// Reads a request as [`to_json`] wrote it (the caller may have changed it) and
 /// returns the core's redacted copy, as JSON text.
 pub fn redact(text: &str) -> Outcome<String, Error> {
-    let input: RequestIn = uzpay::json::from_json_str(text)?;
+    let input: RequestIn = crate::from_json(text)?;
     let request = HttpRequest {
         method: match input.method {
             MethodIn::Get => Method::Get,
@@ -66,7 +70,7 @@ pub fn redact(text: &str) -> Outcome<String, Error> {
 
 /// Response headers from a JSON array of `[name, value]` pairs.
 pub fn headers_from_json(text: &str) -> uzpay::Result<Vec<Header>> {
-    let pairs: Vec<(String, String)> = uzpay::json::from_json_str(text)?;
+    let pairs: Vec<(String, String)> = crate::from_json(text)?;
     Ok(pairs.into_iter().map(|(name, value)| Header::new(name, value)).collect())
 }
 

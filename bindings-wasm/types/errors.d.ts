@@ -54,6 +54,6 @@ export declare class UzpayError extends Error {
   readonly provider?: ProviderName;
   /** `provider`: the provider's localized messages, where it sent them (VIA does). */
   readonly messages?: LocalizedMessages;
-  /** `provider`: extra data the provider attached, as text. */
+  /** `provider`: extra data the provider attached, as its JSON text. */
   readonly details?: string;
 }

@@ -1,6 +1,7 @@
-// A static file server on 127.0.0.1 for the browser test: serves bindings-wasm/
-// (the example page and dist/) with the content types browsers insist on
-// (application/wasm for streaming compilation, text/javascript for modules).
+// A static file server on 127.0.0.1, for the browser test and `npm run example`:
+// serves bindings-wasm/ (the example page and dist/) with the content types
+// browsers insist on (application/wasm for streaming compilation, text/javascript
+// for modules).
 
 import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -15,8 +16,8 @@ const TYPES = {
   '.json': 'application/json',
 };
 
-/** Starts serving `root`; resolves to { url, close }. */
-export async function serveStatic(root) {
+/** Starts serving `root` (on a free port unless given); resolves to { url, close }. */
+export async function serveStatic(root, port = 0) {
   const server = createServer((req, res) => {
     let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (path.endsWith('/')) path += 'index.html';
@@ -29,7 +30,7 @@ export async function serveStatic(root) {
     res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
     createReadStream(file).pipe(res);
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${server.address().port}`,
     close: () => new Promise((resolve) => {
