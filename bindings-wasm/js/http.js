@@ -2,6 +2,7 @@
 // every parser takes. Both are plain data: uzpay never sends anything itself (see
 // send.js for a fetch helper).
 
+import { encode } from './encode.js';
 import { invalidInput } from './errors.js';
 import { inspectAs, inspectSymbol } from './inspect.js';
 import { callCore } from './wasm.js';
@@ -29,7 +30,7 @@ export class HttpRequest {
   /** A copy safe to show a person: the core's HttpRequest::redacted(). */
   redacted() {
     const { method, url, headers, body } = this;
-    const text = callCore('redact', [JSON.stringify({ method, url, headers, body })], [this]);
+    const text = callCore('redact', [encode({ method, url, headers, body })], [this]);
     return new HttpRequest(JSON.parse(text));
   }
 
