@@ -14,7 +14,8 @@
 
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { homedir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
@@ -40,11 +41,21 @@ function newest(path) {
   return Math.max(stat.mtimeMs, ...readdirSync(path).map((entry) => newest(join(path, entry))));
 }
 
+// wasm-pack and wasm-bindgen live in cargo's bin directory; wasm-pack wants an
+// existing cache directory even when it downloads nothing.
+const cargoBin = join(process.env.CARGO_HOME ?? join(homedir(), '.cargo'), 'bin');
+const env = {
+  ...process.env,
+  PATH: `${cargoBin}${delimiter}${process.env.PATH ?? ''}`,
+  WASM_PACK_CACHE: process.env.WASM_PACK_CACHE ?? join(root, '..', 'target', 'wasm-pack-cache'),
+};
+
 function run(command, args) {
-  execFileSync(command, args, { cwd: root, stdio: 'inherit' });
+  execFileSync(command, args, { cwd: root, stdio: 'inherit', env });
 }
 
 if (!skipWasm) {
+  mkdirSync(env.WASM_PACK_CACHE, { recursive: true });
   for (const [target, dir] of [
     ['nodejs', 'node'],
     ['web', 'web'],

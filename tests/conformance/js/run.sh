@@ -8,8 +8,17 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 pkg=$(cd "$here/../../../bindings-wasm" && pwd)
 
-[ -d "$pkg/node_modules" ] || (cd "$pkg" && npm ci --no-audit --no-fund >&2)
-node "$pkg/scripts/build.mjs" --if-stale >&2
+# Quiet unless something fails: `run.sh --lang all` shows every line a runner prints.
+log=$(mktemp)
+if ! { [ -d "$pkg/node_modules" ] || (cd "$pkg" && npm ci --no-audit --no-fund); } >"$log" 2>&1 ||
+  ! node "$pkg/scripts/build.mjs" --if-stale >>"$log" 2>&1; then
+  cat "$log" >&2
+  echo "FAIL: could not build the npm package (bindings-wasm)"
+  echo "0 passed, 1 failed"
+  rm -f "$log"
+  exit 1
+fi
+rm -f "$log"
 # The runner reads numbers exactly with JSON.parse source text access: on by
 # default from Node 21, behind a flag in Node 20.
 flags=()
