@@ -26,6 +26,12 @@ tmp="$here/target/generated.tmp"
 rm -rf "$tmp"
 "$target_dir/debug/uniffi-bindgen" generate "$lib" --language kotlin --no-format \
   --config "$here/bindgen.toml" --out-dir "$tmp" >/dev/null
+# uniffi copies Rust doc comments into KDoc verbatim; Kotlin nests block comments, so a
+# `/*` in a doc comment (`/payment/*`) would swallow the rest of the file. Say where.
+if grep -rn '^ *\*.*/\*' "$tmp" >&2; then
+  echo "generate.sh: a Rust doc comment above contains '/*', which Kotlin reads as a nested comment; reword it" >&2
+  exit 1
+fi
 # Replace the generated tree only when it changed (keeps timestamps for incremental runs).
 if ! diff -rq "$tmp" "$out" >/dev/null 2>&1; then
   rm -rf "$out"

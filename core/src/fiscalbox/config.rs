@@ -3,7 +3,7 @@ use serde::Deserialize;
 /// FiscalBox's production base URL.
 pub const DEFAULT_BASE_URL: &str = "https://api.fiscalbox.uz";
 
-/// How to reach FiscalBox. `/payment/*` calls take no credentials.
+/// How to reach FiscalBox. The `/payment/...` calls take no credentials.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 // A misspelt setting must fail loudly, not be ignored.

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Everything the JVM needs, built only when stale:
+#   1. libuzpay_kotlin.so and the generated Kotlin (generate.sh),
+#   2. the Kotlin (binding, tests, examples, conformance runner) compiled by Maven,
+#   3. target/classpath.txt, the runtime classpath (kotlin-stdlib, JNA, Jackson).
+# Quiet on success; Maven's output is shown when it fails.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+root=$(cd "$here/.." && pwd)
+
+"$here/scripts/generate.sh"
+
+stamp="$here/target/.jvm-build.stamp"
+sources=("$here/pom.xml" "$here/src/main/kotlin" "$here/src/test/kotlin" "$here/examples"
+  "$here/target/generated" "$root/tests/conformance/kotlin/src")
+if [ -f "$stamp" ] && [ -f "$here/target/classpath.txt" ] && [ -z "$(find "${sources[@]}" -newer "$stamp" -print -quit)" ]; then
+  exit 0
+fi
+
+log="$here/target/maven-build.log"
+if ! (cd "$here" && mvn -B ${UZPAY_MAVEN_ARGS:-} test-compile dependency:build-classpath \
+  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test) >"$log" 2>&1; then
+  grep -E '^\[(ERROR|WARNING)\]' "$log" >&2 || cat "$log" >&2
+  echo "build.sh: the Maven build failed (full log: $log)" >&2
+  exit 1
+fi
+touch "$stamp"
