@@ -37,8 +37,8 @@ pub fn operations() -> String {
 /// `{"method", "url", "headers": [[name, value]...], "body"}`.
 #[wasm_bindgen]
 pub fn build(op: &str, config: &str, input: &str) -> Outcome {
-    let built = uzpay::json::from_json_str::<Value>(config).and_then(|config| {
-        let input = uzpay::json::from_json_str::<Value>(input)?;
+    let built = json_value(config).and_then(|config| {
+        let input = json_value(input)?;
         uzpay::dispatch::build(op, &config, &input)
     });
     built.map(|r| request::to_json(&r)).map_err(|e| error::to_json(&e))
@@ -90,7 +90,14 @@ pub fn vat_included(input: &str) -> Outcome {
 /// `uzpay::dispatch::build` decodes every operation's input, so each type's decoder
 /// is compiled once (for `&Value`) and the wasm stays smaller.
 pub fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> uzpay::Result<T> {
-    uzpay::json::from_json_value(&uzpay::json::from_json_str::<Value>(text)?)
+    uzpay::json::from_json_value(&json_value(text)?)
+}
+
+/// JSON text as a `Value`. Any JSON is a `Value`, so there is no field to track: the
+/// plain parser is used (path tracking allocates for every key), and the core's
+/// decoder only runs again to describe text that is not JSON.
+fn json_value(text: &str) -> uzpay::Result<Value> {
+    serde_json::from_str(text).or_else(|_| uzpay::json::from_json_str(text))
 }
 
 fn respond(result: uzpay::Result<Value>) -> Outcome {
