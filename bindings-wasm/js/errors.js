@@ -11,7 +11,7 @@ export class UzpayError extends Error {
    * @param {object} init `kind` and `message`, and where they apply `reason`,
    *   `field`, `code`, `status`, `retryable`, `provider`, `messages`, `details`, `cause`.
    */
-  constructor(init) {
+  constructor(init = {}) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
     this.name = 'UzpayError';
     this.kind = KINDS.has(init.kind) ? init.kind : 'decode';

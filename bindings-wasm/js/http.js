@@ -24,7 +24,10 @@ export class HttpRequest {
   /** The first header with this name (case-insensitive), or undefined. */
   header(name) {
     const wanted = String(name).toLowerCase();
-    return this.headers.find(([n]) => n.toLowerCase() === wanted)?.[1];
+    for (const pair of Array.isArray(this.headers) ? this.headers : []) {
+      if (Array.isArray(pair) && String(pair[0]).toLowerCase() === wanted) return pair[1];
+    }
+    return undefined;
   }
 
   /** A copy safe to show a person: the core's HttpRequest::redacted(). */

@@ -21,6 +21,9 @@ fi
 rm -f "$log"
 # The runner reads numbers exactly with JSON.parse source text access: on by
 # default from Node 21, behind a flag in Node 20.
+has_raw_json='process.exit(typeof JSON.rawJSON === "function" ? 0 : 1)'
 flags=()
-node -e 'process.exit(typeof JSON.rawJSON === "function" ? 0 : 1)' || flags=(--harmony-json-parse-with-source)
+if ! node -e "$has_raw_json" && node --harmony-json-parse-with-source -e "$has_raw_json" 2>/dev/null; then
+  flags=(--harmony-json-parse-with-source)
+fi
 exec node "${flags[@]}" "$here/runner.mjs" "$@"
