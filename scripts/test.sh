@@ -34,5 +34,8 @@ fuzz/run.sh "${UZPAY_FUZZ_SECONDS:-20}"
 section "python binding"
 bindings-python/test.sh
 
+section "npm binding (wasm)"
+bindings-wasm/test.sh
+
 section "conformance (every language)"
 tests/conformance/run.sh --lang all tests/vectors
