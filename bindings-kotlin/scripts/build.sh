@@ -19,7 +19,7 @@ if [ -f "$stamp" ] && [ -f "$here/target/classpath.txt" ] && [ -z "$(find "${sou
 fi
 
 log="$here/target/maven-build.log"
-if ! (cd "$here" && mvn -B ${UZPAY_MAVEN_ARGS:-} test-compile dependency:build-classpath \
+if ! (cd "$here" && mvn -B -Dstyle.color=never test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test) >"$log" 2>&1; then
   grep -E '^\[(ERROR|WARNING)\]' "$log" >&2 || cat "$log" >&2
   echo "build.sh: the Maven build failed (full log: $log)" >&2

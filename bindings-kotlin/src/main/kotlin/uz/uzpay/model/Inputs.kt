@@ -1,5 +1,7 @@
 package uz.uzpay.model
 
+import uz.uzpay.UzpayException
+
 /*
  * The inputs that carry money, with amounts as `Long` tiyin and the core's defaults as
  * Kotlin default arguments. Each is a factory with the type's own name, so a call
@@ -14,14 +16,17 @@ package uz.uzpay.model
  */
 
 /** FiscalBox `click_payment`: charge a Click payment QR. [amount] in tiyin, whole som. */
+@Throws(UzpayException::class)
 fun ClickPaymentInput(amount: Long, qrCode: String): ClickPaymentInput =
     ClickPaymentInput(amount = amount.toTiyin("amount"), qrCode = qrCode)
 
 /** FiscalBox `anor_payment`: charge an Anor payment QR (20 digits). [amount] in tiyin, whole som. */
+@Throws(UzpayException::class)
 fun AnorPaymentInput(amount: Long, qrCode: String): AnorPaymentInput =
     AnorPaymentInput(amount = amount.toTiyin("amount"), qrCode = qrCode)
 
 /** PaymentsGate `create_payin`: a oneclick payin deal of [amount] tiyin. */
+@Throws(UzpayException::class)
 fun CreatePayinInput(
     amount: Long,
     currency: Currency = Currency.UZS,
@@ -43,6 +48,7 @@ fun CreatePayinInput(
 )
 
 /** VIA `confirm_pay`: start a card payment of [amount] tiyin. */
+@Throws(UzpayException::class)
 fun ConfirmPayInput(
     merchantId: String,
     card: CardInput,
@@ -64,6 +70,7 @@ fun ConfirmPayInput(
  * units, the IKPU/MXIK [code] (17 digits), [vatPercent], the [packageCode], and the
  * seller's [pinfl] (an individual) or [tin] (a company).
  */
+@Throws(UzpayException::class)
 fun ReceiptItem(
     title: String,
     price: Long,

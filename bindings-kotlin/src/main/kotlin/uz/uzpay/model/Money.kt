@@ -21,6 +21,7 @@ const val TIYIN_PER_SOM: Long = 100
  * @param field the input's name, for the error (snake_case, as the core names fields).
  * @throws UzpayException.InvalidInput when the amount is negative.
  */
+@Throws(UzpayException::class)
 fun Long.toTiyin(field: String = "amount"): ULong {
     if (this < 0) throw UzpayException.InvalidInput(field, "must not be negative")
     return toULong()
@@ -32,6 +33,7 @@ fun Long.toTiyin(field: String = "amount"): ULong {
  * @throws ArithmeticException above `Long.MAX_VALUE` (more than 92 quadrillion som,
  *   which no real amount reaches) instead of wrapping to a negative number.
  */
+@Throws(ArithmeticException::class)
 fun ULong.toLongExact(): Long {
     if (this > Long.MAX_VALUE.toULong()) throw ArithmeticException("$this does not fit in a Long")
     return toLong()

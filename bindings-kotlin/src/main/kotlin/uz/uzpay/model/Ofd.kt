@@ -2,6 +2,7 @@ package uz.uzpay.model
 
 import java.time.LocalDateTime
 import java.time.format.DateTimeFormatter
+import uz.uzpay.UzpayException
 import uz.uzpay.parseOfdDateTime
 
 /*
@@ -20,4 +21,5 @@ fun OfdDateTime.toLocalDateTime(): LocalDateTime =
  * This date-time (to the second) as an OFD date-time, checked by the core: a year
  * outside 1..9999 throws `UzpayException.InvalidInput` naming `date_time`.
  */
+@Throws(UzpayException::class)
 fun LocalDateTime.toOfdDateTime(): OfdDateTime = parseOfdDateTime(format(OFD_FORMAT))
