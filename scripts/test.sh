@@ -37,5 +37,8 @@ bindings-python/test.sh
 section "npm binding (wasm)"
 bindings-wasm/test.sh
 
+section "Kotlin binding (JVM)"
+bindings-kotlin/test.sh
+
 section "conformance (every language)"
 tests/conformance/run.sh --lang all tests/vectors
