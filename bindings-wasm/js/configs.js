@@ -36,6 +36,10 @@ class ProviderConfig {
 
   /** A copy with some options replaced, e.g. `config.with({ accessToken })`. */
   with(changes) {
+    // Spreading a string or an array would make options of its characters.
+    if (changes === null || typeof changes !== 'object' || Array.isArray(changes)) {
+      throw invalidInput('config', `with() takes an object of the ${this.constructor.name} options to change`);
+    }
     return new this.constructor({ ...held.get(this).init, ...changes });
   }
 

@@ -1,6 +1,7 @@
 // A caller's value as the canonical JSON text the core decodes: keys snake_case,
-// bigints written exactly, and numbers JSON cannot carry exactly refused with the
-// field's path. This is conversion, not validation: every rule (a required field, a
+// bigints written exactly, and what JSON cannot carry (a number it cannot write
+// exactly, a string with half a character, a function) refused with the field's
+// path. This is conversion, not validation: every rule (a required field, a
 // negative amount, a fraction of a tiyin) is the core's, so it stays in the core.
 //
 // Why not JSON.stringify: it throws on bigint, turns NaN and Infinity into null (the
@@ -11,6 +12,17 @@ import { invalidInput } from './errors.js';
 import { snakeName } from './names.js';
 
 const isRawJSON = typeof JSON.isRawJSON === 'function' ? JSON.isRawJSON : undefined;
+
+/**
+ * Whether a string is text: a lone UTF-16 surrogate (half of a character, as
+ * `'\ud800'` or a string cut in the middle of an emoji) has no UTF-8 form, and the
+ * core's strings are UTF-8. (`isWellFormed` is Node 20+; the pattern is the same
+ * test, for Node 18.)
+ */
+export const isText =
+  typeof String.prototype.isWellFormed === 'function' ? (s) => s.isWellFormed() : (s) => !/\p{Cs}/u.test(s);
+
+const HALF = 'a lone UTF-16 surrogate (half of a character)';
 
 // Deep enough for any input, shallow enough to stop a value that contains itself.
 const MAX_DEPTH = 64;
@@ -25,7 +37,8 @@ class Refusal {
 
 /**
  * `value` as canonical JSON text. Throws an `invalid_input` UzpayError naming the
- * field (`items[0].price`) of a number JSON cannot carry exactly.
+ * field (`items[0].price`) of a value JSON cannot carry: NaN, Infinity, an unsafe
+ * integer number, a string with a lone surrogate, a function or a symbol.
  */
 export function encode(value) {
   try {
@@ -39,6 +52,7 @@ export function encode(value) {
 function write(value, depth) {
   switch (typeof value) {
     case 'string':
+      if (!isText(value)) throw new Refusal(`must be text, and this has ${HALF}`);
       return JSON.stringify(value);
     case 'number':
       return number(value);
@@ -54,9 +68,14 @@ function write(value, depth) {
       if (depth >= MAX_DEPTH) throw new Refusal('is nested too deeply (does it contain itself?)');
       if (typeof value.toJSON === 'function') return write(value.toJSON(), depth + 1);
       return Array.isArray(value) ? array(value, depth + 1) : object(value, depth + 1);
-    default:
-      // undefined, functions and symbols: left out, as JSON.stringify does.
+    case 'undefined':
+      // Left out, as JSON.stringify does: an optional field given as undefined is absent.
       return undefined;
+    default:
+      // Functions and symbols are not data. JSON.stringify leaves them out silently,
+      // which would take `note: order.describe` (a method, not its result) as no
+      // note at all; refused instead, naming the field.
+      throw new Refusal(`must be data (a string, number, boolean, object or array), not a ${typeof value}`);
   }
 }
 
@@ -90,6 +109,7 @@ function object(value, depth) {
   for (const key of Object.keys(value)) {
     let item;
     try {
+      if (!isText(key)) throw new Refusal(`is not a field name: it has ${HALF}`);
       item = write(value[key], depth);
     } catch (e) {
       if (e instanceof Refusal) e.path.unshift(key);

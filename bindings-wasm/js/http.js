@@ -2,8 +2,8 @@
 // every parser takes. Both are plain data: uzpay never sends anything itself (see
 // send.js for a fetch helper).
 
-import { encode } from './encode.js';
-import { invalidInput } from './errors.js';
+import { encode, isText } from './encode.js';
+import { invalidInput, UzpayError } from './errors.js';
 import { inspectAs, inspectSymbol } from './inspect.js';
 import { callCore } from './wasm.js';
 
@@ -23,9 +23,10 @@ export class HttpRequest {
 
   /** The first header with this name (case-insensitive), or undefined. */
   header(name) {
-    const wanted = String(name).toLowerCase();
+    const wanted = lowerText(name);
+    if (wanted === undefined) return undefined;
     for (const pair of Array.isArray(this.headers) ? this.headers : []) {
-      if (Array.isArray(pair) && String(pair[0]).toLowerCase() === wanted) return pair[1];
+      if (Array.isArray(pair) && lowerText(pair[0]) === wanted) return pair[1];
     }
     return undefined;
   }
@@ -48,6 +49,16 @@ export class HttpRequest {
 
   [inspectSymbol](depth, options, inspect) {
     return inspectAs('HttpRequest', this.toJSON(), depth, options, inspect);
+  }
+}
+
+/** A header name in lower case, or undefined for a value with no string form
+ * (`Object.create(null)`, an object whose toString throws). */
+function lowerText(value) {
+  try {
+    return String(value).toLowerCase();
+  } catch {
+    return undefined;
   }
 }
 
@@ -86,21 +97,36 @@ export function responseParts(response) {
   return [status, headerText(headers), body];
 }
 
+const HEADERS = 'must be [name, value] pairs, a Headers object or a record of names to values';
+
 function headerText(headers) {
   if (headers === undefined || headers === null) return '';
-  let pairs;
-  if (typeof headers[Symbol.iterator] === 'function') {
-    pairs = [];
-    for (const pair of headers) {
-      if (!Array.isArray(pair) || pair.length !== 2) {
-        throw invalidInput('headers', 'must be [name, value] pairs, a Headers object or a record of names to values');
-      }
-      pairs.push([String(pair[0]), String(pair[1])]);
-    }
-  } else if (typeof headers === 'object') {
-    pairs = Object.entries(headers).map(([name, value]) => [name, String(value)]);
-  } else {
-    throw invalidInput('headers', 'must be [name, value] pairs, a Headers object or a record of names to values');
+  try {
+    const pairs = headerPairs(headers).map(([name, value]) => [headerString(name), headerString(value)]);
+    return pairs.length === 0 ? '' : JSON.stringify(pairs);
+  } catch (e) {
+    // A name or value that cannot become a string (Object.create(null), a toString
+    // that throws) or an iterable that throws: still the caller's headers are wrong.
+    throw e instanceof UzpayError ? e : invalidInput('headers', HEADERS);
   }
-  return pairs.length === 0 ? '' : JSON.stringify(pairs);
+}
+
+function headerPairs(headers) {
+  if (typeof headers[Symbol.iterator] === 'function') {
+    const pairs = [];
+    for (const pair of headers) {
+      if (!Array.isArray(pair) || pair.length !== 2) throw invalidInput('headers', HEADERS);
+      pairs.push(pair);
+    }
+    return pairs;
+  }
+  if (typeof headers === 'object') return Object.entries(headers);
+  throw invalidInput('headers', HEADERS);
+}
+
+/** A header name or value read as a string, as fetch's Headers does; it must be text. */
+function headerString(value) {
+  const text = String(value);
+  if (!isText(text)) throw invalidInput('headers', 'must be text, and one has a lone UTF-16 surrogate (half of a character)');
+  return text;
 }
