@@ -95,6 +95,14 @@ fn plain_words(raw: &str) -> String {
         }
         return format!("must be {}", expected_words(expected));
     }
+    if let Some(rest) = raw.strip_prefix("invalid length ") {
+        // serde reads a struct from an array of its values; an array of the wrong
+        // length is the only way that shows, and it is a mistake either way.
+        if rest.contains("expected struct") {
+            return "must be an object with named fields, not an array".to_owned();
+        }
+        return "has the wrong number of elements".to_owned();
+    }
     if let Some(rest) = raw.strip_prefix("unknown variant `") {
         let expected = rest.split_once("expected ").map(|(_, e)| e).unwrap_or("");
         let options = expected.replace("one of ", "").replace('`', "");
@@ -182,6 +190,14 @@ mod tests {
             ("items[0].titel".into(), "is not a known field (check its spelling)".into())
         );
         assert_eq!(err(json!({})), ("items".into(), "is required".into()));
+    }
+
+    #[test]
+    fn an_array_for_an_object_is_named_plainly() {
+        assert_eq!(
+            err(json!({"items": [[]]})),
+            ("items[0]".into(), "must be an object with named fields, not an array".into())
+        );
     }
 
     #[test]

@@ -50,7 +50,7 @@ enum State {
     Done,
 }
 
-/// Charges a wallet QR and attaches the fiscal receipt. See the [module docs](self).
+/// Charges a wallet QR and attaches the fiscal receipt. See the [flow module](crate::flow) for how flows are driven.
 #[derive(Debug, Clone)]
 pub struct FiscalBoxPaymentFlow {
     config: FiscalBoxConfig,

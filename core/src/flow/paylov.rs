@@ -45,7 +45,7 @@ enum State {
     Done,
 }
 
-/// Registers a receipt and returns it, never twice. See the [module docs](self).
+/// Registers a receipt and returns it, never twice. See the [flow module](crate::flow) for how flows are driven.
 #[derive(Debug, Clone)]
 pub struct PaylovFiscalizationFlow {
     config: PaylovConfig,

@@ -60,7 +60,7 @@ enum Stage {
     Status,
 }
 
-/// A payin from token to paid. See the [module docs](self).
+/// A payin from token to paid. See the [flow module](crate::flow) for how flows are driven.
 #[derive(Debug, Clone)]
 pub struct PaymentsGatePayinFlow {
     config: PaymentsGateConfig,

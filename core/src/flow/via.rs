@@ -59,7 +59,7 @@ enum State {
     Done,
 }
 
-/// A card payment with SMS confirmation. See the [module docs](self).
+/// A card payment with SMS confirmation. See the [flow module](crate::flow) for how flows are driven.
 #[derive(Debug, Clone)]
 pub struct ViaCardPaymentFlow {
     config: ViaConfig,
