@@ -16,12 +16,13 @@ use crate::http::{HttpRequest, HttpResponse};
 pub trait Operation {
     /// The canonical name, `<provider>.<operation>`, e.g. `fiscalbox.click_confirm`.
     const NAME: &'static str;
-    /// The provider's configuration (base URL and credentials).
-    type Config: DeserializeOwned;
+    /// The provider's configuration (base URL and credentials); its `Debug` masks
+    /// the credentials.
+    type Config: DeserializeOwned + std::fmt::Debug;
     /// What the caller gives.
     type Input: DeserializeOwned;
     /// What a successful response is parsed into.
-    type Output: Serialize;
+    type Output: Serialize + std::fmt::Debug;
 
     /// Validates `input` and builds the request. Nothing is sent.
     fn build(config: &Self::Config, input: &Self::Input) -> Result<HttpRequest>;

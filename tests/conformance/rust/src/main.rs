@@ -5,6 +5,8 @@
 //! `N passed, M failed`; exits 1 if a case failed or none ran.
 
 mod compare;
+#[cfg(test)]
+mod secrets;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -61,7 +63,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn vector_files(dirs: &[PathBuf]) -> Vec<PathBuf> {
+pub(crate) fn vector_files(dirs: &[PathBuf]) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for dir in dirs {
         match std::fs::read_dir(dir) {
@@ -75,7 +77,7 @@ fn vector_files(dirs: &[PathBuf]) -> Vec<PathBuf> {
     files
 }
 
-fn load(file: &Path) -> Result<Vec<Value>, String> {
+pub(crate) fn load(file: &Path) -> Result<Vec<Value>, String> {
     let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read: {e}"))?;
     let doc: Value = serde_json::from_str(&text).map_err(|e| format!("not JSON: {e}"))?;
     match doc.get("cases") {
@@ -87,26 +89,46 @@ fn load(file: &Path) -> Result<Vec<Value>, String> {
 fn run_case(case: &Value) -> Result<(), String> {
     let op = case.get("op").and_then(Value::as_str).ok_or("no op")?;
     match op {
-        ClickPayment::NAME => run_op::<ClickPayment>(case),
-        ClickConfirm::NAME => run_op::<ClickConfirm>(case),
-        AnorPayment::NAME => run_op::<AnorPayment>(case),
-        AnorConfirm::NAME => run_op::<AnorConfirm>(case),
-        RegisterReceipt::NAME => run_op::<RegisterReceipt>(case),
-        ReceiptStatus::NAME => run_op::<ReceiptStatus>(case),
-        RefundReceipt::NAME => run_op::<RefundReceipt>(case),
-        AuthToken::NAME => run_op::<AuthToken>(case),
-        RefreshToken::NAME => run_op::<RefreshToken>(case),
-        CreatePayin::NAME => run_op::<CreatePayin>(case),
-        PayinCredentials::NAME => run_op::<PayinCredentials>(case),
-        GetDealStatus::NAME => run_op::<GetDealStatus>(case),
-        ConfirmPay::NAME => run_op::<ConfirmPay>(case),
-        ConfirmPayVerify::NAME => run_op::<ConfirmPayVerify>(case),
-        ResendCode::NAME => run_op::<ResendCode>(case),
-        GetTransaction::NAME => run_op::<GetTransaction>(case),
         "ofd.parse_receipt_url" => run_compute(case, parse_receipt_url),
         "ofd.build_receipt_url" => run_compute(case, build_receipt_url),
         "receipt.totals" => run_compute(case, totals),
+        _ => with_operation(op, &mut RunCase(case)),
+    }
+}
+
+/// Something to do with one operation's types, chosen by the operation's name.
+trait OperationVisitor {
+    fn visit<O: Operation>(&mut self) -> Result<(), String>;
+}
+
+/// Calls `visitor` with the operation named `op`: the one list of operations.
+fn with_operation(op: &str, visitor: &mut impl OperationVisitor) -> Result<(), String> {
+    match op {
+        ClickPayment::NAME => visitor.visit::<ClickPayment>(),
+        ClickConfirm::NAME => visitor.visit::<ClickConfirm>(),
+        AnorPayment::NAME => visitor.visit::<AnorPayment>(),
+        AnorConfirm::NAME => visitor.visit::<AnorConfirm>(),
+        RegisterReceipt::NAME => visitor.visit::<RegisterReceipt>(),
+        ReceiptStatus::NAME => visitor.visit::<ReceiptStatus>(),
+        RefundReceipt::NAME => visitor.visit::<RefundReceipt>(),
+        AuthToken::NAME => visitor.visit::<AuthToken>(),
+        RefreshToken::NAME => visitor.visit::<RefreshToken>(),
+        CreatePayin::NAME => visitor.visit::<CreatePayin>(),
+        PayinCredentials::NAME => visitor.visit::<PayinCredentials>(),
+        GetDealStatus::NAME => visitor.visit::<GetDealStatus>(),
+        ConfirmPay::NAME => visitor.visit::<ConfirmPay>(),
+        ConfirmPayVerify::NAME => visitor.visit::<ConfirmPayVerify>(),
+        ResendCode::NAME => visitor.visit::<ResendCode>(),
+        GetTransaction::NAME => visitor.visit::<GetTransaction>(),
         other => Err(format!("unknown op {other}")),
+    }
+}
+
+struct RunCase<'a>(&'a Value);
+
+impl OperationVisitor for RunCase<'_> {
+    fn visit<O: Operation>(&mut self) -> Result<(), String> {
+        run_op::<O>(self.0)
     }
 }
 
@@ -145,7 +167,7 @@ fn build<O: Operation>(config: &Value, input: &Value) -> Result<uzpay::HttpReque
     O::build(&config, &input)
 }
 
-fn to_response(v: &Value) -> Result<HttpResponse, String> {
+pub(crate) fn to_response(v: &Value) -> Result<HttpResponse, String> {
     let status = v.get("status").and_then(Value::as_u64).ok_or("response.status is missing")?;
     let status = u16::try_from(status).map_err(|_| "response.status is out of range")?;
     let body = v.get("body").and_then(Value::as_str).ok_or("response.body must be a string")?;
