@@ -72,9 +72,14 @@ pub(crate) fn credential(field: &str, value: &str) -> Result<()> {
             format!("is too long: at most {} characters", crate::limits::MAX_CREDENTIAL_CHARS),
         ));
     }
-    if value.chars().any(|c| c.is_control() || c == '\r' || c == '\n') {
-        // A header value with a line break would split the header.
-        return Err(Error::invalid_input(field, "must not contain control characters"));
+    // Credentials go into HTTP header values: printable ASCII only. A line break
+    // would split the header; other characters (U+2028, accented letters) make HTTP
+    // clients refuse the header with a message that quotes the credential.
+    if !value.chars().all(|c| c.is_ascii_graphic()) {
+        return Err(Error::invalid_input(
+            field,
+            "must be printable ASCII (letters, digits, punctuation; no spaces or line breaks)",
+        ));
     }
     Ok(())
 }

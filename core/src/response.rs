@@ -17,6 +17,11 @@ pub(crate) fn decode<W: DeserializeOwned>(response: &HttpResponse) -> Result<W> 
             &format!("the body is {} bytes, more than the {MAX_BODY_BYTES} uzpay reads", response.body.len()),
         ));
     }
+    // Every provider answers with a JSON object. serde would read a struct from an
+    // array of its values (`["trx_1"]` as a verifyId), so an array is refused here.
+    if response.body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
+        return Err(unexpected(response, "the body is a JSON array, not an object"));
+    }
     serde_json::from_slice(&response.body).map_err(|e| unexpected(response, &describe_json_error(&e)))
 }
 
