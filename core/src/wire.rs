@@ -40,6 +40,18 @@ pub(crate) fn opt_any_as_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<
     })
 }
 
+/// The error object FiscalBox and Paylov share: `{"code", "message", "data"}`, where
+/// `code` is an integer (FiscalBox) or a string (Paylov).
+#[derive(serde::Deserialize)]
+pub(crate) struct CodeMessageData {
+    #[serde(default)]
+    pub(crate) code: Value,
+    #[serde(default)]
+    pub(crate) message: Option<String>,
+    #[serde(default)]
+    pub(crate) data: Option<Value>,
+}
+
 /// Error codes come as integers or strings; both become the code's text.
 pub(crate) fn code_text(value: &Value) -> String {
     match value {

@@ -3,12 +3,11 @@
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::value::RawValue;
-use serde_json::Value;
 
 use crate::error::{Error, LocalizedMessages, Provider, ProviderError, Result};
 use crate::http::HttpResponse;
 use crate::response::{decode, status_retryable, unexpected};
-use crate::wire::{code_text, details_text};
+use crate::wire::{code_text, details_text, CodeMessageData};
 
 #[derive(Deserialize)]
 struct Envelope {
@@ -17,19 +16,9 @@ struct Envelope {
     #[serde(default)]
     data: Option<Box<RawValue>>,
     #[serde(default)]
-    error: Option<WireError>,
+    error: Option<CodeMessageData>,
     #[serde(default)]
     is_success: Option<bool>,
-}
-
-#[derive(Deserialize)]
-struct WireError {
-    #[serde(default)]
-    code: Value,
-    #[serde(default)]
-    message: Option<String>,
-    #[serde(default)]
-    data: Option<Value>,
 }
 
 /// Opens the envelope: a provider error if `error` is set, an HTTP error for a

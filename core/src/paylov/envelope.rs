@@ -3,12 +3,11 @@
 
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
-use serde_json::Value;
 
 use crate::error::{Error, LocalizedMessages, Provider, ProviderError, Result};
 use crate::http::HttpResponse;
 use crate::response::{decode, status_retryable, unexpected};
-use crate::wire::{code_text, details_text};
+use crate::wire::{code_text, details_text, CodeMessageData};
 use crate::wire_enum::wire_enum;
 
 wire_enum! {
@@ -43,7 +42,7 @@ struct Envelope<T> {
     #[serde(default = "none")]
     result: Option<T>,
     #[serde(default)]
-    error: Option<WireError>,
+    error: Option<CodeMessageData>,
 }
 
 fn none<T>() -> Option<T> {
@@ -55,7 +54,7 @@ fn none<T>() -> Option<T> {
 pub(crate) fn open<T: DeserializeOwned>(response: &HttpResponse) -> Result<T> {
     let envelope: Envelope<T> = decode(response)?;
     if let Some(error) = envelope.error {
-        return Err(error.into_error(response));
+        return Err(provider_error(error, response));
     }
     if !response.is_success_status() {
         return Err(Error::Http { status: response.status });
@@ -63,29 +62,18 @@ pub(crate) fn open<T: DeserializeOwned>(response: &HttpResponse) -> Result<T> {
     envelope.result.ok_or_else(|| unexpected(response, "the body has no result"))
 }
 
-#[derive(Deserialize)]
-struct WireError {
-    #[serde(default)]
-    code: Value,
-    #[serde(default)]
-    message: Option<String>,
-    #[serde(default)]
-    data: Option<Value>,
-}
-
-impl WireError {
-    fn into_error(self, response: &HttpResponse) -> Error {
-        let code = code_text(&self.code);
-        let retryable = PaylovErrorCode::from_wire(&code).retryable() || status_retryable(response);
-        ProviderError {
-            provider: Provider::Paylov,
-            message: self.message.unwrap_or_else(|| code.clone()),
-            code,
-            messages: LocalizedMessages::default(),
-            status: response.status,
-            details: details_text(self.data.as_ref()),
-            retryable,
-        }
-        .into_error()
+/// A Paylov error: retryable for the OFD-side codes and on a 5xx or 429.
+fn provider_error(error: CodeMessageData, response: &HttpResponse) -> Error {
+    let code = code_text(&error.code);
+    let retryable = PaylovErrorCode::from_wire(&code).retryable() || status_retryable(response);
+    ProviderError {
+        provider: Provider::Paylov,
+        message: error.message.unwrap_or_else(|| code.clone()),
+        code,
+        messages: LocalizedMessages::default(),
+        status: response.status,
+        details: details_text(error.data.as_ref()),
+        retryable,
     }
+    .into_error()
 }
