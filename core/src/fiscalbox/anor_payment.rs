@@ -3,11 +3,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::charge::{charge_som, ChargeBody};
 use super::envelope::{open, provider_error};
 use super::FiscalBoxConfig;
 use crate::error::Result;
 use crate::http::{HttpRequest, HttpResponse};
-use crate::money::{positive, to_whole_som, Tiyin};
+use crate::money::Tiyin;
 use crate::operation::operation;
 use crate::request::post_json;
 use crate::response::unexpected;
@@ -25,12 +26,6 @@ pub struct AnorPaymentInput {
     pub amount: Tiyin,
     /// The customer's Anor payment QR: 20 digits.
     pub qr_code: String,
-}
-
-#[derive(Serialize)]
-struct Body<'a> {
-    amount: u64,
-    qr_code: &'a str,
 }
 
 /// The Anor payment FiscalBox created.
@@ -88,10 +83,9 @@ operation!(
 
 /// Validates the input and builds `POST /payment/anor`.
 pub fn build_anor_payment(config: &FiscalBoxConfig, input: &AnorPaymentInput) -> Result<HttpRequest> {
-    positive("amount", input.amount)?;
-    let som = to_whole_som("amount", input.amount)?;
+    let som = charge_som(input.amount)?;
     validate::digits_exact("qr_code", &input.qr_code, 20, "the Anor payment QR")?;
-    post_json(&config.base_url, PATH, Vec::new(), &Body { amount: som, qr_code: &input.qr_code })
+    post_json(&config.base_url, PATH, Vec::new(), &ChargeBody { amount: som, qr_code: &input.qr_code })
 }
 
 /// Parses a `/payment/anor` answer. A non-zero `error_code` is a provider error with

@@ -8,6 +8,7 @@
 
 mod anor_confirm;
 mod anor_payment;
+mod charge;
 mod click_confirm;
 mod click_payment;
 mod config;
