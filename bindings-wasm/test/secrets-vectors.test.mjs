@@ -9,59 +9,18 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { inspect } from 'node:util';
 import * as uzpay from 'uzpay';
+import { camelName, isRaw, parseExact, renameKeys } from '../../tests/conformance/js/vectors.mjs';
 
 const { operations, FiscalBoxConfig, PaylovConfig, PaymentsGateConfig, ViaConfig, HttpRequest, UzpayError } = uzpay;
 
 const vectors = new URL('../../tests/vectors/', import.meta.url);
 
 // --- names and numbers -----------------------------------------------------------
-// Copied from tests/conformance/js/runner.mjs, which cannot be imported (it runs its
-// vectors and exits as soon as it is loaded): canonical snake_case names become
-// camelCase, as users write them; an integer beyond 2^53 becomes an exact bigint; a
-// float literal with a whole value (`100.0`, "a float, not an integer") becomes
-// JSON.rawJSON('100.0'), which the API writes as it is. That needs JSON.parse source
-// text access (Node 21+; Node 20 only with a flag, which `node --test` does not
-// pass): without it such a literal is read as a Number object, and the case is
+// From the conformance runner's shared reader (tests/conformance/js/vectors.mjs).
+// A whole-valued float literal (`100.0`, "a float, not an integer") needs JSON.parse
+// source text access (Node 21+; Node 20 only with a flag, which `node --test` does
+// not pass): without it, `wholeFloats` reads it as a Number object, and the case is
 // marked `inexact`, since the API cannot be given what it says (see unbox()).
-
-const camelName = (key) => key.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
-
-function renameKeys(value, rename) {
-  if (Array.isArray(value)) return value.map((v) => renameKeys(v, rename));
-  if (value === null || typeof value !== 'object' || isRaw(value)) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [rename(k), renameKeys(v, rename)]));
-}
-
-const hasSource = (() => {
-  let seen;
-  JSON.parse('1.0', (_, v, context) => ((seen = context?.source), v));
-  return seen === '1.0' && typeof JSON.rawJSON === 'function';
-})();
-const isRaw = (v) => hasSource && JSON.isRawJSON(v);
-
-function exactNumber(source, value) {
-  if (/^-?\d+$/.test(source)) return Number.isSafeInteger(value) ? value : BigInt(source);
-  return Number.isInteger(value) ? JSON.rawJSON(source) : value;
-}
-
-const BIG = '\u0000bigint:';
-const WHOLE_FLOAT = '\u0000float:';
-
-function parseExact(text) {
-  if (hasSource) {
-    return JSON.parse(text, (_, v, context) => (typeof v === 'number' ? exactNumber(context.source, v) : v));
-  }
-  const marked = text.replace(/"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g, (token) => {
-    if (/^-?\d+$/.test(token)) return Number.isSafeInteger(Number(token)) ? token : JSON.stringify(BIG + token);
-    return token.startsWith('"') || !Number.isInteger(Number(token)) ? token : JSON.stringify(WHOLE_FLOAT + token);
-  });
-  return JSON.parse(marked, (_, v) => {
-    if (typeof v !== 'string') return v;
-    if (v.startsWith(BIG)) return BigInt(v.slice(BIG.length));
-    if (v.startsWith(WHOLE_FLOAT)) return new Number(v.slice(WHOLE_FLOAT.length));
-    return v;
-  });
-}
 
 /** `value` with each Number object (see parseExact) a number; `inexact` if it had any. */
 function unbox(value) {
@@ -153,7 +112,7 @@ function checkRequest(op, request, replaced) {
 const cases = readdirSync(vectors)
   .filter((f) => f.endsWith('.json'))
   .sort()
-  .flatMap((file) => parseExact(readFileSync(new URL(file, vectors), 'utf8')).cases.map((c) => ({ file, ...c })))
+  .flatMap((file) => parseExact(readFileSync(new URL(file, vectors), 'utf8'), { wholeFloats: true }).cases.map((c) => ({ file, ...c })))
   .filter((c) => !c.op.startsWith('ofd.') && !c.op.startsWith('receipt.'))
   .map((c) => {
     const { value, inexact } = unbox(c);

@@ -8,56 +8,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as uzpay from '../../../bindings-wasm/dist/uzpay.mjs';
+import { camelName, isRaw, parseExact, renameKeys, snakeName } from './vectors.mjs';
 
 const { operations, parseReceiptUrl, buildReceiptUrl, receiptTotals, UzpayError } = uzpay;
 
 // --- names ---------------------------------------------------------------------
 
-const camelName = (key) => key.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
-const snakeName = (key) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
-function renameKeys(value, rename) {
-  if (Array.isArray(value)) return value.map((v) => renameKeys(v, rename));
-  if (value === null || typeof value !== 'object' || isRaw(value)) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [rename(k), renameKeys(v, rename)]));
-}
-
 /** `items[0].vatPercent` -> `items[0].vat_percent`. */
 const snakePath = (path) => path.replace(/[^.[\]]+/g, (segment) => (/^\d+$/.test(segment) ? segment : snakeName(segment)));
-
-// --- JSON with exact integers ----------------------------------------------------
-
-// Vectors are read number by number from their text: an integer beyond 2^53 becomes
-// an exact bigint, and a float literal with a whole value (`100.0`, which a vector
-// uses to say "a float, not an integer") becomes JSON.rawJSON('100.0'), which the
-// API writes as it is: a JavaScript number cannot tell 100.0 from 100. Needs
-// JSON.parse source text access (Node 21+, or Node 20 with
-// --harmony-json-parse-with-source, which run.sh passes).
-const hasSource = (() => {
-  let seen;
-  JSON.parse('1.0', (_, v, context) => ((seen = context?.source), v));
-  return seen === '1.0' && typeof JSON.rawJSON === 'function';
-})();
-const isRaw = (v) => hasSource && JSON.isRawJSON(v);
-
-function exactNumber(source, value) {
-  if (/^-?\d+$/.test(source)) return Number.isSafeInteger(value) ? value : BigInt(source);
-  return Number.isInteger(value) ? JSON.rawJSON(source) : value;
-}
-
-const BIG = '\u0000bigint:';
-
-/** JSON.parse, with numbers exact as described above. */
-function parseExact(text) {
-  if (hasSource) {
-    return JSON.parse(text, (_, v, context) => (typeof v === 'number' ? exactNumber(context.source, v) : v));
-  }
-  // Without source access: only the bigints (number tokens outside strings).
-  const marked = text.replace(/"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g, (token) =>
-    /^-?\d+$/.test(token) && !Number.isSafeInteger(Number(token)) ? JSON.stringify(BIG + token) : token,
-  );
-  return JSON.parse(marked, (_, v) => (typeof v === 'string' && v.startsWith(BIG) ? BigInt(v.slice(BIG.length)) : v));
-}
 
 // --- comparisons (FORMAT.md) -----------------------------------------------------
 
