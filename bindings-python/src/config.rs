@@ -99,6 +99,24 @@ fn repr_bool(b: bool) -> &'static str {
     }
 }
 
+/// The `Config` impl every config class shares: its JSON form for the core and the
+/// typed core config decoded from it (which validates it).
+macro_rules! impl_config {
+    ($class:ident, $provider:expr) => {
+        impl Config for $class {
+            const PROVIDER: Provider = $provider;
+            const NAME: &'static str = stringify!($class);
+            fn json(&self) -> &Value {
+                &self.json
+            }
+            fn from_json(py: Python<'_>, json: Value) -> PyResult<Self> {
+                let typed = typed(py, &json)?;
+                Ok(Self { json, typed })
+            }
+        }
+    };
+}
+
 /// How to reach FiscalBox. Its `/payment/*` calls take no credentials.
 #[pyclass(frozen, eq, module = "uzpay", name = "FiscalBoxConfig")]
 #[derive(PartialEq)]
@@ -107,17 +125,7 @@ pub(crate) struct FiscalBoxConfig {
     typed: fiscalbox::FiscalBoxConfig,
 }
 
-impl Config for FiscalBoxConfig {
-    const PROVIDER: Provider = Provider::FiscalBox;
-    const NAME: &'static str = "FiscalBoxConfig";
-    fn json(&self) -> &Value {
-        &self.json
-    }
-    fn from_json(py: Python<'_>, json: Value) -> PyResult<Self> {
-        let typed = typed(py, &json)?;
-        Ok(Self { json, typed })
-    }
-}
+impl_config!(FiscalBoxConfig, Provider::FiscalBox);
 
 #[pymethods]
 impl FiscalBoxConfig {
@@ -156,17 +164,7 @@ pub(crate) struct PaylovConfig {
     typed: paylov::PaylovConfig,
 }
 
-impl Config for PaylovConfig {
-    const PROVIDER: Provider = Provider::Paylov;
-    const NAME: &'static str = "PaylovConfig";
-    fn json(&self) -> &Value {
-        &self.json
-    }
-    fn from_json(py: Python<'_>, json: Value) -> PyResult<Self> {
-        let typed = typed(py, &json)?;
-        Ok(Self { json, typed })
-    }
-}
+impl_config!(PaylovConfig, Provider::Paylov);
 
 #[pymethods]
 impl PaylovConfig {
@@ -247,17 +245,7 @@ pub(crate) struct PaymentsGateConfig {
     typed: paymentsgate::PaymentsGateConfig,
 }
 
-impl Config for PaymentsGateConfig {
-    const PROVIDER: Provider = Provider::PaymentsGate;
-    const NAME: &'static str = "PaymentsGateConfig";
-    fn json(&self) -> &Value {
-        &self.json
-    }
-    fn from_json(py: Python<'_>, json: Value) -> PyResult<Self> {
-        let typed = typed(py, &json)?;
-        Ok(Self { json, typed })
-    }
-}
+impl_config!(PaymentsGateConfig, Provider::PaymentsGate);
 
 #[pymethods]
 impl PaymentsGateConfig {
@@ -301,17 +289,7 @@ pub(crate) struct ViaConfig {
     typed: via::ViaConfig,
 }
 
-impl Config for ViaConfig {
-    const PROVIDER: Provider = Provider::Via;
-    const NAME: &'static str = "ViaConfig";
-    fn json(&self) -> &Value {
-        &self.json
-    }
-    fn from_json(py: Python<'_>, json: Value) -> PyResult<Self> {
-        let typed = typed(py, &json)?;
-        Ok(Self { json, typed })
-    }
-}
+impl_config!(ViaConfig, Provider::Via);
 
 #[pymethods]
 impl ViaConfig {
