@@ -185,6 +185,12 @@ impl Error {
         Error::InvalidInput { field: field.into(), message: message.into() }
     }
 
+    /// [`Error::invalid_input`] for a field path that is only written out now, when a
+    /// rule failed (see `validate::Sub`).
+    pub(crate) fn invalid_at(field: impl std::fmt::Display, message: impl Into<String>) -> Self {
+        Error::InvalidInput { field: field.to_string(), message: message.into() }
+    }
+
     /// Which of the four kinds this is.
     pub fn kind(&self) -> ErrorKind {
         match self {

@@ -62,6 +62,7 @@ pub mod receipt;
 pub mod secret;
 pub mod via;
 
+mod body;
 mod request;
 mod response;
 mod validate;

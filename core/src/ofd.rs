@@ -3,13 +3,13 @@
 //! `https://ofd.soliq.uz/check?t=UZ170703100597&r=2421&c=20230104121801&s=514343190161`
 //! (virtual cash registers use the `/epi` path).
 
-use std::fmt;
+use std::fmt::{self, Display};
 
 use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::limits::MAX_URL_CHARS;
-use crate::validate::strip_prefix_ignore_case;
+use crate::validate::{strip_prefix_ignore_case, Sub};
 
 /// The host of the tax committee's receipt checker.
 pub const OFD_HOST: &str = "ofd.soliq.uz";
@@ -57,11 +57,16 @@ pub struct OfdDateTime {
 impl OfdDateTime {
     /// Parses `YYYYMMDDhhmmss`; `field` names the input in the error.
     pub fn parse(field: &str, text: &str) -> Result<Self> {
+        Self::parse_at(field, text)
+    }
+
+    /// [`OfdDateTime::parse`] with a path written out only on an error.
+    pub(crate) fn parse_at(field: impl Display + Copy, text: &str) -> Result<Self> {
         if text.len() != 14 || !text.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(Error::invalid_input(field, "must be a date-time as YYYYMMDDhhmmss (14 digits)"));
+            return Err(Error::invalid_at(field, "must be a date-time as YYYYMMDDhhmmss (14 digits)"));
         }
         let num = |from: usize, to: usize| -> u16 { text.get(from..to).and_then(|s| s.parse().ok()).unwrap_or(0) };
-        Self::new(
+        Self::new_at(
             field,
             num(0, 4),
             num(4, 6) as u8,
@@ -74,21 +79,23 @@ impl OfdDateTime {
 
     /// A date-time from its parts, refused unless it is a real one.
     pub fn new(field: &str, year: u16, month: u8, day: u8, hour: u8, minute: u8, second: u8) -> Result<Self> {
+        Self::new_at(field, year, month, day, hour, minute, second)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn new_at(field: impl Display, year: u16, month: u8, day: u8, hour: u8, minute: u8, second: u8) -> Result<Self> {
         if !(1..=9999).contains(&year) {
-            return Err(Error::invalid_input(field, format!("has year {year}, which is not 1..=9999")));
+            return Err(Error::invalid_at(field, format!("has year {year}, which is not 1..=9999")));
         }
         if !(1..=12).contains(&month) {
-            return Err(Error::invalid_input(field, format!("has month {month}, which is not 1..=12")));
+            return Err(Error::invalid_at(field, format!("has month {month}, which is not 1..=12")));
         }
         let last = days_in_month(year, month);
         if day == 0 || day > last {
-            return Err(Error::invalid_input(
-                field,
-                format!("has day {day}, but {year:04}-{month:02} has {last} days"),
-            ));
+            return Err(Error::invalid_at(field, format!("has day {day}, but {year:04}-{month:02} has {last} days")));
         }
         if hour > 23 || minute > 59 || second > 59 {
-            return Err(Error::invalid_input(
+            return Err(Error::invalid_at(
                 field,
                 format!("has time {hour:02}:{minute:02}:{second:02}, which is not a time of day"),
             ));
@@ -173,7 +180,7 @@ impl OfdReceiptUrl {
     ///
     /// Accepted: `http` or `https`, host `ofd.soliq.uz` (any case), path `/check` or
     /// `/epi`, and exactly the parameters `t`, `r`, `c`, `s` in any order, each once.
-    pub fn parse_field(field: &str, url: &str) -> Result<Self> {
+    pub fn parse_field<'a>(field: &str, url: &'a str) -> Result<Self> {
         let refuse = |why: &str| Error::invalid_input(field, format!("is not an OFD receipt URL: {why}"));
         if url.len() > MAX_URL_CHARS {
             return Err(refuse("it is too long"));
@@ -209,18 +216,14 @@ impl OfdReceiptUrl {
                 return Err(Error::invalid_input(format!("{field}.{key}"), "is given more than once"));
             }
         }
-        let sub = |key: &str| format!("{field}.{key}");
-        let required = |key: &str, value: Option<&str>| -> Result<String> {
+        let required = |key: &'static str, value: Option<&'a str>| -> Result<&'a str> {
             match value {
-                Some(v) if !v.is_empty() => Ok(v.to_owned()),
-                _ => Err(Error::invalid_input(sub(key), "is required and must not be empty")),
+                Some(v) if !v.is_empty() => Ok(v),
+                _ => Err(Error::invalid_at(Sub(field, key), "is required and must not be empty")),
             }
         };
-        let terminal_id = required("t", t)?;
-        let receipt_number = required("r", r)?;
-        let date_time = required("c", c)?;
-        let fiscal_sign = required("s", s)?;
-        Self::from_parts_field(field, kind, &terminal_id, &receipt_number, &date_time, &fiscal_sign)
+        let (t, r, c, s) = (required("t", t)?, required("r", r)?, required("c", c)?, required("s", s)?);
+        Self::from_parts_field(field, kind, t, r, c, s)
     }
 
     /// Builds a receipt URL from its parts, checking each as [`OfdReceiptUrl::parse`] does.
@@ -244,22 +247,21 @@ impl OfdReceiptUrl {
     }
 
     fn from_parts_field(field: &str, kind: OfdReceiptKind, t: &str, r: &str, c: &str, s: &str) -> Result<Self> {
-        check_terminal_id(&format!("{field}.t"), t)?;
+        check_terminal_id(Sub(field, "t"), t)?;
         if r.len() > 20 || !r.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(Error::invalid_input(format!("{field}.r"), "must be the receipt number: digits only"));
+            return Err(Error::invalid_at(Sub(field, "r"), "must be the receipt number: digits only"));
         }
-        let receipt_number = r
-            .parse::<u64>()
-            .map_err(|_| Error::invalid_input(format!("{field}.r"), "is too large for a receipt number"))?;
-        let date_time = OfdDateTime::parse(&format!("{field}.c"), c)?;
-        check_fiscal_sign(&format!("{field}.s"), s)?;
+        let receipt_number =
+            r.parse::<u64>().map_err(|_| Error::invalid_at(Sub(field, "r"), "is too large for a receipt number"))?;
+        let date_time = OfdDateTime::parse_at(Sub(field, "c"), c)?;
+        check_fiscal_sign(Sub(field, "s"), s)?;
         Ok(OfdReceiptUrl { kind, terminal_id: t.to_owned(), receipt_number, date_time, fiscal_sign: s.to_owned() })
     }
 }
 
-fn check_terminal_id(field: &str, t: &str) -> Result<()> {
+fn check_terminal_id(field: impl Display, t: &str) -> Result<()> {
     if t.is_empty() || t.len() > MAX_TERMINAL_ID || !t.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        return Err(Error::invalid_input(
+        return Err(Error::invalid_at(
             field,
             format!("must be the terminal id: 1 to {MAX_TERMINAL_ID} ASCII letters and digits"),
         ));
@@ -267,9 +269,9 @@ fn check_terminal_id(field: &str, t: &str) -> Result<()> {
     Ok(())
 }
 
-fn check_fiscal_sign(field: &str, s: &str) -> Result<()> {
+fn check_fiscal_sign(field: impl Display, s: &str) -> Result<()> {
     if s.is_empty() || s.len() > MAX_FISCAL_SIGN || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Error::invalid_input(field, format!("must be the fiscal sign: 1 to {MAX_FISCAL_SIGN} digits")));
+        return Err(Error::invalid_at(field, format!("must be the fiscal sign: 1 to {MAX_FISCAL_SIGN} digits")));
     }
     Ok(())
 }

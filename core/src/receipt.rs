@@ -6,11 +6,13 @@
 //! Everything is integer and overflow-checked: an amount too large to compute is an
 //! error, never a panic or a wrapped number.
 
+use std::fmt::Display;
+
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::money::Tiyin;
-use crate::validate;
+use crate::validate::{self, Index, Sub};
 
 /// The VAT rate standard in Uzbekistan since 2023-01-01, in percent.
 pub const STANDARD_VAT_PERCENT: u32 = 12;
@@ -93,54 +95,62 @@ impl ReceiptItem {
     /// Checks every rule of a receipt line; `field` is the item's path
     /// (e.g. `items[0]`), so errors name `items[0].discount`.
     pub fn validate(&self, field: &str) -> Result<()> {
-        let sub = |name: &str| format!("{field}.{name}");
-        validate::text(&sub("title"), &self.title)?;
+        self.validate_at(field)
+    }
+
+    /// [`ReceiptItem::validate`] with a path that is written out only on an error.
+    pub(crate) fn validate_at<F: Display + Copy>(&self, field: F) -> Result<()> {
+        validate::text(Sub(field, "title"), &self.title)?;
         if self.count == 0 {
-            return Err(Error::invalid_input(sub("count"), "must be at least 1"));
+            return Err(Error::invalid_at(Sub(field, "count"), "must be at least 1"));
         }
         if self.discount > self.price {
-            return Err(Error::invalid_input(
-                sub("discount"),
+            return Err(Error::invalid_at(
+                Sub(field, "discount"),
                 format!("must not exceed the price ({} tiyin), got {} tiyin", self.price, self.discount),
             ));
         }
-        validate::digits_exact(&sub("code"), &self.code, 17, "the IKPU/MXIK code")?;
+        validate::digits_exact(Sub(field, "code"), &self.code, 17, "the IKPU/MXIK code")?;
         if self.vat_percent > 100 {
-            return Err(Error::invalid_input(
-                sub("vat_percent"),
+            return Err(Error::invalid_at(
+                Sub(field, "vat_percent"),
                 format!("must be a percentage from 0 to 100, got {}", self.vat_percent),
             ));
         }
-        validate::digits(&sub("package_code"), &self.package_code, 32)?;
+        validate::digits(Sub(field, "package_code"), &self.package_code, 32)?;
         match (&self.pinfl, &self.tin) {
             (Some(_), Some(_)) => {
-                return Err(Error::invalid_input(
+                return Err(Error::invalid_at(
                     field,
                     "give either pinfl (an individual seller) or tin (a company), not both",
                 ))
             }
             (None, None) => {
-                return Err(Error::invalid_input(field, "needs the seller's pinfl (14 digits) or tin (9 digits)"))
+                return Err(Error::invalid_at(field, "needs the seller's pinfl (14 digits) or tin (9 digits)"))
             }
-            (Some(pinfl), None) => validate::digits_exact(&sub("pinfl"), pinfl, 14, "a PINFL")?,
-            (None, Some(tin)) => validate::digits_exact(&sub("tin"), tin, 9, "a TIN")?,
+            (Some(pinfl), None) => validate::digits_exact(Sub(field, "pinfl"), pinfl, 14, "a PINFL")?,
+            (None, Some(tin)) => validate::digits_exact(Sub(field, "tin"), tin, 9, "a TIN")?,
         }
-        self.amounts(field).map(|_| ())
+        self.amounts_at(field).map(|_| ())
     }
 
     /// The line's total and VAT. Only the arithmetic is checked here (overflow, a
     /// discount larger than the line, a rate above 100); [`ReceiptItem::validate`]
     /// checks every rule.
     pub fn amounts(&self, field: &str) -> Result<LineAmounts> {
+        self.amounts_at(field)
+    }
+
+    fn amounts_at<F: Display + Copy>(&self, field: F) -> Result<LineAmounts> {
         let gross = self.price.checked_mul(self.count).ok_or_else(|| {
-            Error::invalid_input(format!("{field}.count"), "price x count is too large to compute (over 2^64 tiyin)")
+            Error::invalid_at(Sub(field, "count"), "price x count is too large to compute (over 2^64 tiyin)")
         })?;
         let total = gross
             .checked_sub(self.discount)
-            .ok_or_else(|| Error::invalid_input(format!("{field}.discount"), "must not exceed price x count"))?;
+            .ok_or_else(|| Error::invalid_at(Sub(field, "discount"), "must not exceed price x count"))?;
         if self.vat_percent > 100 {
-            return Err(Error::invalid_input(
-                format!("{field}.vat_percent"),
+            return Err(Error::invalid_at(
+                Sub(field, "vat_percent"),
                 format!("must be a percentage from 0 to 100, got {}", self.vat_percent),
             ));
         }
@@ -155,7 +165,7 @@ pub fn receipt_totals(items: &[ReceiptItem]) -> Result<ReceiptTotals> {
     let mut lines = Vec::with_capacity(items.len());
     let (mut total, mut vat) = (0u64, 0u64);
     for (i, item) in items.iter().enumerate() {
-        let line = item.amounts(&format!("items[{i}]"))?;
+        let line = item.amounts_at(Index("items", i))?;
         total = total
             .checked_add(line.total)
             .ok_or_else(|| Error::invalid_input("items", "the receipt total is too large to compute"))?;
@@ -178,7 +188,7 @@ pub(crate) fn validate_items(field: &str, items: &[ReceiptItem]) -> Result<()> {
         ));
     }
     for (i, item) in items.iter().enumerate() {
-        item.validate(&format!("{field}[{i}]"))?;
+        item.validate_at(Index(field, i))?;
     }
     Ok(())
 }

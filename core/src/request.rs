@@ -10,11 +10,16 @@ use crate::validate::endpoint_url;
 /// A `POST` with a JSON body and the given credential headers (after the content
 /// headers).
 pub(crate) fn post_json<B: Serialize>(base_url: &str, path: &str, auth: Vec<Header>, body: &B) -> Result<HttpRequest> {
-    let url = endpoint_url(base_url, path)?;
     // Serializing uzpay's own body structs cannot fail (no maps with non-string keys,
     // no fallible Serialize impls); the error is still a value, never a panic.
     let body =
         serde_json::to_vec(body).map_err(|e| Error::invalid_input("", format!("could not be encoded as JSON: {e}")))?;
+    post_json_bytes(base_url, path, auth, body)
+}
+
+/// A `POST` of a JSON body already written (see `crate::body`).
+pub(crate) fn post_json_bytes(base_url: &str, path: &str, auth: Vec<Header>, body: Vec<u8>) -> Result<HttpRequest> {
+    let url = endpoint_url(base_url, path)?;
     let mut headers = Vec::with_capacity(auth.len() + 2);
     headers.push(Header::new("Content-Type", "application/json"));
     headers.push(Header::new("Accept", "application/json"));
@@ -63,6 +68,14 @@ fn percent_encode_into(out: &mut String, value: &str) {
 
 /// Refuses an empty credential before it reaches the wire.
 pub(crate) fn credential(field: &str, value: &str) -> Result<()> {
+    // The usual credential passes every rule below in one pass: printable ASCII (so
+    // not blank, and as many characters as bytes) and not too long.
+    if !value.is_empty()
+        && value.len() <= crate::limits::MAX_CREDENTIAL_CHARS
+        && value.bytes().all(|b| b.is_ascii_graphic())
+    {
+        return Ok(());
+    }
     if value.trim().is_empty() {
         return Err(Error::invalid_input(field, "is required: set it in the provider config"));
     }

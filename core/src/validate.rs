@@ -1,59 +1,87 @@
 //! Small validation rules shared by the providers. Each returns an
 //! [`Error::InvalidInput`] naming the field and the reason in plain words.
 
+use std::fmt::{self, Display};
+
 use crate::error::{Error, Result};
 use crate::limits::{MAX_ID_CHARS, MAX_TEXT_CHARS, MAX_URL_CHARS};
 
+/// A field's path as the error names it (`items[3].code`), written out only when a
+/// rule fails: checking a valid receipt of many lines allocates no paths at all.
+/// Every rule takes its field as `impl Display`, so a plain `&str` works too.
+#[derive(Clone, Copy)]
+pub(crate) struct Sub<P>(pub(crate) P, pub(crate) &'static str);
+
+impl<P: Display> Display for Sub<P> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Sub(parent, name) = self;
+        write!(f, "{parent}.{name}")
+    }
+}
+
+/// The element `index` of the list `parent`: `items[3]`.
+#[derive(Clone, Copy)]
+pub(crate) struct Index<P>(pub(crate) P, pub(crate) usize);
+
+impl<P: Display> Display for Index<P> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Index(parent, index) = self;
+        write!(f, "{parent}[{index}]")
+    }
+}
+
 /// A non-empty text of at most [`MAX_TEXT_CHARS`] characters with no control
 /// characters (a title, a note).
-pub(crate) fn text(field: &str, value: &str) -> Result<()> {
+pub(crate) fn text(field: impl Display, value: &str) -> Result<()> {
     bounded_text(field, value, MAX_TEXT_CHARS)
 }
 
 /// An identifier: non-empty, at most [`MAX_ID_CHARS`] characters, no white space or
 /// control characters.
-pub(crate) fn id(field: &str, value: &str) -> Result<()> {
-    bounded_text(field, value, MAX_ID_CHARS)?;
+pub(crate) fn id(field: impl Display, value: &str) -> Result<()> {
+    bounded_text(&field, value, MAX_ID_CHARS)?;
     if value.chars().any(char::is_whitespace) {
-        return Err(Error::invalid_input(field, "must not contain spaces"));
+        return Err(Error::invalid_at(field, "must not contain spaces"));
     }
     Ok(())
 }
 
-fn bounded_text(field: &str, value: &str, max_chars: usize) -> Result<()> {
+fn bounded_text(field: impl Display, value: &str, max_chars: usize) -> Result<()> {
     if value.trim().is_empty() {
-        return Err(Error::invalid_input(field, "is required and must not be empty"));
+        return Err(Error::invalid_at(field, "is required and must not be empty"));
     }
-    let chars = value.chars().count();
+    // Most text is ASCII: one fast pass then, the full Unicode rules otherwise.
+    let (chars, control) = if value.is_ascii() {
+        (value.len(), value.bytes().any(|b| b.is_ascii_control()))
+    } else {
+        (value.chars().count(), value.chars().any(char::is_control))
+    };
     if chars > max_chars {
-        return Err(Error::invalid_input(field, format!("is too long: {chars} characters, at most {max_chars}")));
+        return Err(Error::invalid_at(field, format!("is too long: {chars} characters, at most {max_chars}")));
     }
-    if value.chars().any(char::is_control) {
-        return Err(Error::invalid_input(field, "must not contain control characters"));
+    if control {
+        return Err(Error::invalid_at(field, "must not contain control characters"));
     }
     Ok(())
 }
 
 /// Exactly `len` ASCII digits; `what` names the value in the message
 /// (e.g. "the IKPU/MXIK code").
-pub(crate) fn digits_exact(field: &str, value: &str, len: usize, what: &str) -> Result<()> {
-    let n = value.chars().count();
-    if n != len || !value.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Error::invalid_input(
-            field,
-            format!("must be {what}: exactly {len} digits, got {}", describe(value)),
-        ));
+pub(crate) fn digits_exact(field: impl Display, value: &str, len: usize, what: &str) -> Result<()> {
+    // All ASCII digits means as many characters as bytes.
+    if value.len() != len || !value.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Error::invalid_at(field, format!("must be {what}: exactly {len} digits, got {}", describe(value))));
     }
     Ok(())
 }
 
 /// One to `max_len` ASCII digits.
-pub(crate) fn digits(field: &str, value: &str, max_len: usize) -> Result<()> {
+pub(crate) fn digits(field: impl Display, value: &str, max_len: usize) -> Result<()> {
     if value.is_empty() {
-        return Err(Error::invalid_input(field, "is required and must not be empty"));
+        return Err(Error::invalid_at(field, "is required and must not be empty"));
     }
     if value.len() > max_len || !value.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Error::invalid_input(
+        return Err(Error::invalid_at(
             field,
             format!("must be digits only (at most {max_len}), got {}", describe(value)),
         ));
@@ -79,16 +107,22 @@ pub(crate) fn http_url<'a>(field: &str, value: &'a str) -> Result<&'a str> {
     if value.is_empty() {
         return Err(Error::invalid_input(field, "is required and must not be empty"));
     }
-    if value.chars().count() > MAX_URL_CHARS {
+    // An ASCII URL (the usual one) is checked byte by byte; any other by its characters.
+    let (chars, spaced) = if value.is_ascii() {
+        (value.len(), value.bytes().any(|b| b.is_ascii_whitespace() || b.is_ascii_control()))
+    } else {
+        (value.chars().count(), value.chars().any(|c| c.is_whitespace() || c.is_control()))
+    };
+    if chars > MAX_URL_CHARS {
         return Err(Error::invalid_input(field, format!("is too long: at most {MAX_URL_CHARS} characters")));
     }
-    if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    if spaced {
         return Err(Error::invalid_input(field, "must not contain spaces or control characters"));
     }
     let rest = strip_prefix_ignore_case(value, "https://")
         .or_else(|| strip_prefix_ignore_case(value, "http://"))
         .ok_or_else(|| Error::invalid_input(field, "must be an absolute http:// or https:// URL"))?;
-    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let host_end = rest.bytes().position(|b| matches!(b, b'/' | b'?' | b'#')).unwrap_or(rest.len());
     let authority = rest.get(..host_end).unwrap_or_default();
     if authority.is_empty() || authority.starts_with(':') || authority.contains('@') {
         return Err(Error::invalid_input(field, "must name a host (and no user info)"));
@@ -111,12 +145,16 @@ pub(crate) fn strip_prefix_ignore_case<'a>(value: &'a str, prefix: &str) -> Opti
 pub(crate) fn endpoint_url(base_url: &str, path: &str) -> Result<String> {
     const FIELD: &str = "base_url";
     let rest = http_url(FIELD, base_url)?;
-    if rest.contains(['?', '#']) {
+    if rest.bytes().any(|b| matches!(b, b'?' | b'#')) {
         return Err(Error::invalid_input(FIELD, "must not contain a query or a fragment"));
     }
     let base = base_url.trim_end_matches('/');
     let path = path.trim_start_matches('/');
-    Ok(format!("{base}/{path}"))
+    let mut url = String::with_capacity(base.len() + 1 + path.len());
+    url.push_str(base);
+    url.push('/');
+    url.push_str(path);
+    Ok(url)
 }
 
 #[cfg(test)]

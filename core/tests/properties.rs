@@ -124,3 +124,34 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1_000, ..ProptestConfig::default() })]
+
+    /// The register body (written by uzpay's direct writer, not serde) is byte for
+    /// byte what serde_json writes for the same items, whatever the title's
+    /// characters.
+    #[test]
+    fn register_body_is_serde_json(
+        items in proptest::collection::vec(item(u64::MAX / 1_000), 1..8),
+        titles in proptest::collection::vec("\\PC{1,20}|[\"\\\\a-z ]{1,10}", 8),
+        id in "[A-Za-z0-9-]{1,40}",
+    ) {
+        use uzpay::paylov::{build_register_receipt, PaylovConfig, RegisterReceiptInput};
+        let items: Vec<ReceiptItem> = items
+            .into_iter()
+            .zip(titles)
+            .filter(|(_, t)| !t.trim().is_empty())
+            .map(|(item, title)| ReceiptItem { title, ..item })
+            .collect();
+        prop_assume!(!items.is_empty());
+        let config = PaylovConfig::new("k");
+        let input = RegisterReceiptInput { transaction_id: Some(id.clone()), external_id: None, phone_number: None, items };
+        let request = build_register_receipt(&config, &input).unwrap();
+        #[derive(serde::Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Body<'a> { transaction_id: &'a str, items: &'a [ReceiptItem] }
+        let expected = serde_json::to_vec(&Body { transaction_id: &id, items: &input.items }).unwrap();
+        prop_assert_eq!(String::from_utf8(request.body).unwrap(), String::from_utf8(expected).unwrap());
+    }
+}

@@ -5,11 +5,12 @@ use serde::{Deserialize, Serialize};
 
 use super::envelope::open;
 use super::PaylovConfig;
+use crate::body::{key, receipt_item, ObjectWriter};
 use crate::error::{Error, Result};
 use crate::http::{HttpRequest, HttpResponse};
 use crate::operation::operation;
 use crate::receipt::{validate_items, ReceiptItem};
-use crate::request::post_json;
+use crate::request::post_json_bytes;
 use crate::response::unexpected;
 use crate::validate;
 use crate::wire::{int_or_numeric_string, opt_string_or_number};
@@ -40,20 +41,6 @@ pub struct RegisterReceiptInput {
     pub phone_number: Option<String>,
     /// The receipt lines: 1 to 1000.
     pub items: Vec<ReceiptItem>,
-}
-
-/// The request body: top-level names in camelCase, item names in snake_case, as
-/// Paylov documents them.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Body<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    transaction_id: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    external_id: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    phone_number: Option<&'a str>,
-    items: &'a [ReceiptItem],
 }
 
 /// The registered receipt.
@@ -100,13 +87,21 @@ pub fn build_register_receipt(config: &PaylovConfig, input: &RegisterReceiptInpu
     validate_payment(input)?;
     validate_items("items", &input.items)?;
     let path = if config.use_deprecated_register_path { DEPRECATED_REGISTER_PATH } else { REGISTER_PATH };
-    let body = Body {
-        transaction_id: input.transaction_id.as_deref(),
-        external_id: input.external_id.as_deref(),
-        phone_number: input.phone_number.as_deref(),
-        items: &input.items,
-    };
-    post_json(&config.base_url, path, config.auth_headers()?, &body)
+    post_json_bytes(&config.base_url, path, config.auth_headers()?, body(input))
+}
+
+/// The request body: top-level names in camelCase, item names in snake_case, as
+/// Paylov documents them.
+fn body(input: &RegisterReceiptInput) -> Vec<u8> {
+    // A line is about 200 bytes of JSON.
+    let mut out = Vec::with_capacity(128 + 256 * input.items.len());
+    let mut o = ObjectWriter::start(&mut out);
+    o.opt_str(key!("transactionId"), input.transaction_id.as_deref());
+    o.opt_str(key!("externalId"), input.external_id.as_deref());
+    o.opt_str(key!("phoneNumber"), input.phone_number.as_deref());
+    o.objects(key!("items"), &input.items, receipt_item);
+    o.end();
+    out
 }
 
 fn validate_payment(input: &RegisterReceiptInput) -> Result<()> {

@@ -5,11 +5,12 @@ use serde::{Deserialize, Serialize};
 
 use super::error::WireError;
 use super::ViaConfig;
+use crate::body::{key, ObjectWriter};
 use crate::error::{Error, Result};
 use crate::http::{HttpRequest, HttpResponse};
 use crate::money::Tiyin;
 use crate::operation::operation;
-use crate::request::post_json;
+use crate::request::post_json_bytes;
 use crate::response::success_or_error;
 use crate::validate;
 use crate::wire::opt_string_or_number;
@@ -29,13 +30,6 @@ pub struct ConfirmPayVerifyInput {
     pub verify_id: String,
     /// The SMS code the card holder typed: digits only.
     pub verify_code: String,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Body<'a> {
-    verify_id: &'a str,
-    verify_code: &'a str,
 }
 
 wire_enum! {
@@ -144,8 +138,12 @@ pub fn build_confirm_pay_verify(config: &ViaConfig, input: &ConfirmPayVerifyInpu
         return Err(Error::invalid_input("verify_code", "is required: the code from the SMS"));
     }
     validate::digits("verify_code", &input.verify_code, MAX_VERIFY_CODE)?;
-    let body = Body { verify_id: &input.verify_id, verify_code: &input.verify_code };
-    post_json(&config.base_url, PATH, config.auth_headers()?, &body)
+    let mut body = Vec::with_capacity(64 + input.verify_id.len());
+    let mut o = ObjectWriter::start(&mut body);
+    o.str(key!("verifyId"), &input.verify_id);
+    o.digits(key!("verifyCode"), &input.verify_code);
+    o.end();
+    post_json_bytes(&config.base_url, PATH, config.auth_headers()?, body)
 }
 
 /// Parses a verify answer into the transaction, whatever its status.
