@@ -1,9 +1,8 @@
-// The core's JSON text as the caller's value: keys camelCase, and integers beyond
+// The core's JSON text as the caller's value: keys already camelCase (the wasm side
+// renames them, bindings-wasm/src/output.rs), and integers beyond
 // Number.MAX_SAFE_INTEGER as exact bigints. The core writes those as decimal strings
 // and lists their paths, in the form `[output, [path, ...]]` (see
 // bindings-wasm/src/output.rs); every output is an object, so a leading `[` marks it.
-
-import { camelName } from './names.js';
 
 /** Parses an output of the core. */
 export function decode(text) {
@@ -13,7 +12,7 @@ export function decode(text) {
     for (const path of paths) revive(output, path);
     value = output;
   }
-  return camelize(value);
+  return value;
 }
 
 function revive(output, path) {
@@ -21,12 +20,4 @@ function revive(output, path) {
   for (let i = 0; i < path.length - 1; i++) parent = parent[path[i]];
   const last = path[path.length - 1];
   parent[last] = BigInt(parent[last]);
-}
-
-function camelize(value) {
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(camelize);
-  const out = {};
-  for (const key of Object.keys(value)) out[camelName(key)] = camelize(value[key]);
-  return out;
 }

@@ -41,11 +41,62 @@ class Refusal {
  * integer number, a string with a lone surrogate, a function or a symbol.
  */
 export function encode(value) {
+  // The fast way for plain data (object literals, arrays, strings, safe numbers):
+  // checked by a walk that builds nothing, then written by the engine's own
+  // JSON.stringify, with the caller's key names (the wasm side turns them into
+  // snake_case, bindings-wasm/src/names.rs). Anything else (a bigint, a value JSON
+  // cannot carry, a class instance, toJSON) takes the careful writer below, which
+  // also names the field of a refused value.
+  try {
+    if (plain(value, 0)) return JSON.stringify(value);
+  } catch {
+    // A getter that throws, a proxy: the careful writer meets it again and reports it.
+  }
   try {
     return write(value, 0) ?? 'null';
   } catch (e) {
     if (!(e instanceof Refusal)) throw e;
     throw invalidInput(pathText(e.path), e.reason);
+  }
+}
+
+/**
+ * Whether JSON.stringify writes `value` exactly as the careful writer would (apart
+ * from the key names): only plain objects and arrays, text strings, safe integers and
+ * finite fractions, booleans, null and (in objects) undefined.
+ */
+function plain(value, depth) {
+  switch (typeof value) {
+    case 'string':
+      return isText(value);
+    case 'number':
+      return Number.isSafeInteger(value) || (Number.isFinite(value) && !Number.isInteger(value));
+    case 'boolean':
+      return true;
+    case 'object': {
+      if (value === null) return true;
+      if (depth >= MAX_DEPTH) return false;
+      if (Array.isArray(value)) {
+        if (Object.getPrototypeOf(value) !== Array.prototype) return false;
+        for (let i = 0; i < value.length; i++) {
+          // JSON.stringify writes a hole or undefined in an array as null, as the
+          // careful writer does.
+          if (value[i] !== undefined && !plain(value[i], depth + 1)) return false;
+        }
+        return true;
+      }
+      const proto = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) return false;
+      if (typeof value.toJSON === 'function') return false;
+      for (const key of Object.keys(value)) {
+        const item = value[key];
+        if (!isText(key) || (item !== undefined && !plain(item, depth + 1))) return false;
+      }
+      return true;
+    }
+    default:
+      // undefined at the top, bigint, function, symbol.
+      return false;
   }
 }
 

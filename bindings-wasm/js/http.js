@@ -72,9 +72,17 @@ function shown(request) {
   }
 }
 
-/** The request JSON text of the core as an HttpRequest. */
+/**
+ * The request text of the core as an HttpRequest: its parts joined by NUL (method,
+ * url, each header's name and value, body; see bindings-wasm/src/request.rs), or
+ * JSON in the one case a part holds a NUL itself.
+ */
 export function requestFromCore(text) {
-  return new HttpRequest(JSON.parse(text));
+  if (text.charCodeAt(0) === 123 /* { */) return new HttpRequest(JSON.parse(text));
+  const parts = text.split('\0');
+  const headers = [];
+  for (let i = 2; i < parts.length - 1; i += 2) headers.push([parts[i], parts[i + 1]]);
+  return new HttpRequest({ method: parts[0], url: parts[1], headers, body: parts[parts.length - 1] });
 }
 
 /**

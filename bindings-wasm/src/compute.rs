@@ -13,19 +13,25 @@ use uzpay::{Error, Result};
 /// `{"url"}` -> `{"kind", "terminal_id", "receipt_number", "date_time",
 /// "fiscal_sign", "url"}`, `url` being the canonical rebuild. Errors name `url`,
 /// `url.t`, `url.r`, `url.c` or `url.s`.
-pub fn parse_receipt_url(input: &str) -> Result<Value> {
+pub fn parse_receipt_url(input: &str) -> Result<String> {
     #[derive(Deserialize)]
     #[serde(deny_unknown_fields)]
     struct Input {
         url: String,
     }
+    /// The parts and the canonical URL, written straight as JSON text.
+    #[derive(serde::Serialize)]
+    struct Parsed<'a> {
+        #[serde(flatten)]
+        receipt: &'a OfdReceiptUrl,
+        url: String,
+    }
     let input: Input = crate::from_json(input)?;
     let receipt = OfdReceiptUrl::parse(&input.url)?;
-    let mut output = to_value(&receipt)?;
-    if let Value::Object(map) = &mut output {
-        map.insert("url".to_owned(), Value::String(receipt.to_string()));
-    }
-    Ok(output)
+    serde_json::to_string(&Parsed { url: receipt.to_string(), receipt: &receipt }).map_err(|e| Error::Decode {
+        message: format!("the output could not be represented as JSON: {e}"),
+        retryable: false,
+    })
 }
 
 /// `{"kind"?, "terminal_id", "receipt_number", "date_time", "fiscal_sign"}` ->
@@ -99,7 +105,8 @@ mod tests {
 
     #[test]
     fn receipt_url_both_ways() {
-        let parsed = parse_receipt_url(&json!({ "url": URL }).to_string()).unwrap();
+        let parsed: Value =
+            serde_json::from_str(&parse_receipt_url(&json!({ "url": URL }).to_string()).unwrap()).unwrap();
         assert_eq!(parsed["terminal_id"], "UZ170703100597");
         assert_eq!(parsed["receipt_number"], 2421);
         assert_eq!(parsed["date_time"], "20230104121801");

@@ -16,6 +16,7 @@
 
 pub mod compute;
 pub mod error;
+pub mod names;
 pub mod output;
 pub mod request;
 
@@ -33,15 +34,13 @@ pub fn operations() -> String {
 }
 
 /// Validates and builds the request of the operation `op` from the config's and the
-/// input's canonical JSON text. Returns the request as
-/// `{"method", "url", "headers": [[name, value]...], "body"}`.
+/// input's JSON text (keys in camelCase or snake_case). Returns the request as
+/// [`request::to_frames`] writes it.
 #[wasm_bindgen]
 pub fn build(op: &str, config: &str, input: &str) -> Outcome {
-    let built = json_value(config).and_then(|config| {
-        let input = json_value(input)?;
-        uzpay::dispatch::build(op, &config, &input)
-    });
-    built.map(|r| request::to_json(&r)).map_err(|e| error::to_json(&e))
+    uzpay::dispatch::build_json(op, &names::snake_keys(config), &names::snake_keys(input))
+        .map(|r| request::to_frames(&r))
+        .map_err(|e| error::to_json(&e))
 }
 
 /// Parses a response of the operation `op` into its canonical output. `headers` is a
@@ -52,7 +51,7 @@ pub fn parse(op: &str, status: u16, headers: &str, body: String) -> Outcome {
     if !headers.is_empty() {
         response.headers = request::headers_from_json(headers).map_err(|e| error::to_json(&e))?;
     }
-    respond(uzpay::dispatch::parse(op, &response))
+    uzpay::dispatch::parse_json(op, &response).map(output::from_canonical).map_err(|e| error::to_json(&e))
 }
 
 /// The request (as [`build`] returns it) with credentials masked, by the core's
@@ -65,7 +64,7 @@ pub fn redact(request: &str) -> Outcome {
 /// `{"url"}` -> the parsed OFD receipt URL; see [`compute::parse_receipt_url`].
 #[wasm_bindgen]
 pub fn parse_receipt_url(input: &str) -> Outcome {
-    respond(compute::parse_receipt_url(input))
+    compute::parse_receipt_url(input).map(output::from_canonical).map_err(|e| error::to_json(&e))
 }
 
 /// The parts of an OFD receipt URL -> `{"url"}`; see [`compute::build_receipt_url`].
@@ -86,18 +85,10 @@ pub fn vat_included(input: &str) -> Outcome {
     respond(compute::vat_included(input))
 }
 
-/// Decodes JSON text into `T` with field-named errors. Through a `Value`, as
-/// `uzpay::dispatch::build` decodes every operation's input, so each type's decoder
-/// is compiled once (for `&Value`) and the wasm stays smaller.
+/// Decodes JSON text (keys in camelCase or snake_case) into `T` with field-named
+/// errors, as the core decodes every operation's input.
 pub fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> uzpay::Result<T> {
-    uzpay::json::from_json_value(&json_value(text)?)
-}
-
-/// JSON text as a `Value`. Any JSON is a `Value`, so there is no field to track: the
-/// plain parser is used (path tracking allocates for every key), and the core's
-/// decoder only runs again to describe text that is not JSON.
-fn json_value(text: &str) -> uzpay::Result<Value> {
-    serde_json::from_str(text).or_else(|_| uzpay::json::from_json_str(text))
+    uzpay::json::from_json_str(&names::snake_keys(text))
 }
 
 fn respond(result: uzpay::Result<Value>) -> Outcome {
@@ -118,9 +109,16 @@ mod tests {
     fn build_and_parse_round_trip() {
         let qr = "https://ofd.soliq.uz/check?t=UZ170703100597&r=2421&c=20230104121801&s=514343190161";
         let input = format!(r#"{{"payment_id":"4710103925","qr_code":"{qr}"}}"#);
-        let request: Value = serde_json::from_str(&build("fiscalbox.click_confirm", "{}", &input).unwrap()).unwrap();
-        assert_eq!(request["url"], "https://api.fiscalbox.uz/payment/click_confirm");
-        assert_eq!(request["headers"][0], serde_json::json!(["Content-Type", "application/json"]));
+        let request = build("fiscalbox.click_confirm", "{}", &input).unwrap();
+        let frames: Vec<&str> = request.split('\0').collect();
+        assert_eq!(
+            frames[..4],
+            ["POST", "https://api.fiscalbox.uz/payment/click_confirm", "Content-Type", "application/json"]
+        );
+        assert!(frames[frames.len() - 1].starts_with("{\"payment_id\":"));
+        // camelCase keys are the same input.
+        let camel = format!(r#"{{"paymentId":"4710103925","qrCode":"{qr}"}}"#);
+        assert_eq!(build("fiscalbox.click_confirm", "{}", &camel).unwrap(), request);
         let body = r#"{"data":{"status":"successfully"},"error":null,"is_success":true}"#;
         let output: Value =
             serde_json::from_str(&parse("fiscalbox.click_confirm", 200, "", body.into()).unwrap()).unwrap();

@@ -1,4 +1,5 @@
-//! An output as JSON text for `JSON.parse`, keeping integers beyond 2^53 exact.
+//! An output as JSON text for `JSON.parse`, with keys in camelCase and integers
+//! beyond 2^53 kept exact.
 //!
 //! JavaScript's `JSON.parse` rounds every integer above `Number.MAX_SAFE_INTEGER`,
 //! and the core's outputs carry `u64` amounts and `i64` ids. So such integers are
@@ -13,6 +14,43 @@ use serde_json::Value;
 /// money rule of the core.
 const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 
+/// The core's canonical output text (snake_case keys) in the form described in the
+/// [module docs](self). The usual output has no integer near 2^53: its keys are
+/// renamed in one pass over the text; only an output with a long integer goes
+/// through a `Value`, to find and mark it.
+pub fn from_canonical(text: String) -> String {
+    if has_long_integer(text.as_bytes()) {
+        return match serde_json::from_str::<Value>(&text) {
+            Ok(value) => to_json(value),
+            Err(_) => text,
+        };
+    }
+    match crate::names::camel_keys(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(renamed) => renamed,
+    }
+}
+
+/// Whether the text has, outside its strings, a run of 16 or more digits: the
+/// smallest unsafe integer, 2^53, has 16.
+fn has_long_integer(bytes: &[u8]) -> bool {
+    let mut run = 0;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b == b'"' {
+            run = 0;
+            i = crate::names::string_end(bytes, i);
+            continue;
+        }
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        if run >= 16 {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
 /// The output's JSON text, in the form described in the [module docs](self).
 pub fn to_json(mut output: Value) -> String {
     let mut unsafe_paths = Vec::new();
@@ -26,8 +64,9 @@ pub fn to_json(mut output: Value) -> String {
     text.unwrap_or_default()
 }
 
-/// Replaces each integer JavaScript cannot hold exactly by its decimal string and
-/// records its path.
+/// Renames every key to camelCase ([`crate::names::camel_name`]), replaces each
+/// integer JavaScript cannot hold exactly by its decimal string and records its path
+/// (in the renamed keys).
 fn mark_unsafe_integers(value: &mut Value, path: &mut Vec<Value>, found: &mut Vec<Value>) {
     match value {
         Value::Number(n) if !is_safe(n) => {
@@ -42,11 +81,18 @@ fn mark_unsafe_integers(value: &mut Value, path: &mut Vec<Value>, found: &mut Ve
             }
         }
         Value::Object(map) => {
-            for (key, item) in map.iter_mut() {
+            let mut renamed = serde_json::Map::new();
+            for (key, mut item) in std::mem::take(map) {
+                let key = match crate::names::camel_name(&key) {
+                    std::borrow::Cow::Borrowed(_) => key,
+                    std::borrow::Cow::Owned(camel) => camel,
+                };
                 path.push(Value::String(key.clone()));
-                mark_unsafe_integers(item, path, found);
+                mark_unsafe_integers(&mut item, path, found);
                 path.pop();
+                renamed.insert(key, item);
             }
+            *map = renamed;
         }
         _ => {}
     }
@@ -75,13 +121,25 @@ mod tests {
     }
 
     #[test]
+    fn canonical_text() {
+        let text = r#"{"line_total":9007199254740991,"note":"12345678901234567890","rate":1.5}"#;
+        assert_eq!(
+            from_canonical(text.into()),
+            r#"{"lineTotal":9007199254740991,"note":"12345678901234567890","rate":1.5}"#
+        );
+        let text = r#"{"lines":[{"line_total":18446744073709551615}]}"#;
+        let out: Value = serde_json::from_str(&from_canonical(text.into())).unwrap();
+        assert_eq!(out, json!([{"lines": [{"lineTotal": "18446744073709551615"}]}, [["lines", 0, "lineTotal"]]]));
+    }
+
+    #[test]
     fn unsafe_integers_are_strings_with_paths() {
-        let v = json!({"lines": [{"total": 1}, {"total": u64::MAX}], "id": -9_007_199_254_740_992i64});
+        let v = json!({"lines": [{"total": 1}, {"line_total": u64::MAX}], "id": -9_007_199_254_740_992i64});
         let text = to_json(v);
         assert!(text.starts_with('['));
         let out: Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(out[0]["lines"][1]["total"], "18446744073709551615");
+        assert_eq!(out[0]["lines"][1]["lineTotal"], "18446744073709551615");
         assert_eq!(out[0]["id"], "-9007199254740992");
-        assert_eq!(out[1], json!([["id"], ["lines", 1, "total"]]));
+        assert_eq!(out[1], json!([["id"], ["lines", 1, "lineTotal"]]));
     }
 }

@@ -17,6 +17,36 @@ struct RequestOut<'a> {
     body: std::borrow::Cow<'a, str>,
 }
 
+/// The request as the text [`crate::build`] returns: its parts joined by NUL
+/// (`method`, `url`, each header's name and value, then the body), which JavaScript
+/// takes apart with one `split` instead of parsing JSON with the body escaped inside.
+/// No part can hold a NUL (the core's URLs and header values refuse control
+/// characters; a JSON body writes it as `\u0000`); if one ever did, the request is
+/// returned as [`to_json`] writes it, which starts with `{` and so is told apart.
+pub fn to_frames(request: &HttpRequest) -> String {
+    let body = match request.body_text() {
+        Some(text) => std::borrow::Cow::Borrowed(text),
+        None => String::from_utf8_lossy(&request.body),
+    };
+    let parts = [request.method.as_str(), &request.url, &body];
+    let headers = request.headers.iter().flat_map(|h| [h.name.as_str(), h.value.as_str()]);
+    if parts.iter().copied().chain(headers.clone()).any(|part| part.contains('\0')) {
+        return to_json(request);
+    }
+    let len = parts.iter().map(|p| p.len() + 1).sum::<usize>() + headers.clone().map(|p| p.len() + 1).sum::<usize>();
+    let mut out = String::with_capacity(len);
+    out.push_str(request.method.as_str());
+    out.push('\0');
+    out.push_str(&request.url);
+    for part in headers {
+        out.push('\0');
+        out.push_str(part);
+    }
+    out.push('\0');
+    out.push_str(&body);
+    out
+}
+
 /// The request as JSON text.
 pub fn to_json(request: &HttpRequest) -> String {
     let out = RequestOut {
@@ -92,6 +122,19 @@ mod tests {
         assert_eq!(out["headers"], json!([["Content-Type", "application/json"], ["api-key", "***"]]));
         assert!(!out.to_string().contains("sentinel") && !out.to_string().contains("8600123412341234"));
         assert_eq!(out["url"], "https://gw.paylov.uz/x");
+    }
+
+    #[test]
+    fn frames() {
+        let mut request = HttpRequest {
+            method: Method::Post,
+            url: "https://h.uz/p".into(),
+            headers: vec![Header::new("A", "1"), Header::new("B", "")],
+            body: b"{\"x\":\"a\\u0000b\"}".to_vec(),
+        };
+        assert_eq!(to_frames(&request), "POST\0https://h.uz/p\0A\u{0}1\0B\0\0{\"x\":\"a\\u0000b\"}");
+        request.headers.push(Header::new("C", "\0"));
+        assert!(to_frames(&request).starts_with('{'));
     }
 
     #[test]

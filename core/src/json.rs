@@ -25,17 +25,27 @@ pub fn from_json_value<T: DeserializeOwned>(value: &serde_json::Value) -> Result
 }
 
 /// Decodes a typed input or config from JSON text.
+///
+/// The text is read straight into `T` first, with nothing tracked: the common case,
+/// and several times faster than going through a `Value` with field paths. Only when
+/// that fails is it read again the tracked way ([`from_json_value`]), for the error's
+/// field path and plain words, so every failure reads exactly as it does from a
+/// `Value`. (One text the direct way refuses is fine as a `Value`: a key given twice,
+/// where the last one counts, as a JavaScript object or a Python dict would have it.)
 pub fn from_json_str<T: DeserializeOwned>(text: &str) -> Result<T> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        if e.inner().is_syntax() || e.inner().is_eof() {
-            Error::invalid_input("", format!("is not valid JSON: {}", e.inner()))
-        } else {
-            to_invalid_input(e)
-        }
-    })?;
-    de.end().map_err(|e| Error::invalid_input("", format!("is not valid JSON: {e}")))?;
-    Ok(value)
+    if let Ok(value) = serde_json::from_str::<T>(text) {
+        return Ok(value);
+    }
+    let value = match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(value) => value,
+        Err(e) => return Err(syntax_error(&e)),
+    };
+    from_json_value(&value)
+}
+
+/// The error for text that is not JSON: serde_json's words, with where it stops.
+fn syntax_error(error: &serde_json::Error) -> Error {
+    Error::invalid_input("", format!("is not valid JSON: {error}"))
 }
 
 fn to_invalid_input(err: serde_path_to_error::Error<serde_json::Error>) -> Error {
