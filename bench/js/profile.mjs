@@ -117,7 +117,7 @@ function stepsFor(name) {
       steps: {
         'encode({url}) to JSON text': () => encode({ url }),
         'wasm parse_receipt_url(json)': () => glue.parse_receipt_url(input),
-        'decode: JSON.parse + camelize': () => decode(output),
+        'decode (JSON.parse, and camelize if JS does it)': () => decode(output),
       },
       sizes: `input ${input.length} B, output ${output.length} B`,
     };
@@ -140,10 +140,10 @@ function stepsFor(name) {
     steps: {
       'build: encode(input) to JSON text': () => encode(input),
       'build: wasm build(op, config, input)': () => glue.build(op, configJson, inputJson),
-      'build: JSON.parse(request) + HttpRequest': () => requestFromCore(requestJson),
+      'build: the request text -> HttpRequest': () => requestFromCore(requestJson),
       'parse: responseParts (headers to JSON)': () => responseParts(response),
       'parse: wasm parse(op, status, headers, body)': () => glue.parse(op, ...parts),
-      'parse: decode: JSON.parse + camelize': () => decode(outputJson),
+      'parse: decode (JSON.parse, and camelize if JS does it)': () => decode(outputJson),
     },
     probes: {
       'wasm parse without headers (\'\')': () => glue.parse(op, parts[0], '', parts[2]),
@@ -151,7 +151,7 @@ function stepsFor(name) {
       'reference: build, for scale': () => referenceBuild(config, input),
       'reference: parse, for scale': () => referenceParse(response),
     },
-    sizes: `input JSON ${inputJson.length} B, request JSON ${requestJson.length} B (body ${JSON.parse(requestJson).body.length} B), response body ${response.body.length} B, output JSON ${outputJson.length} B`,
+    sizes: `input JSON ${inputJson.length} B, request text ${requestJson.length} B (body ${requestFromCore(requestJson).body.length} B), response body ${response.body.length} B, output JSON ${outputJson.length} B`,
   };
 }
 
@@ -231,20 +231,27 @@ function summarize(workload, profile, named) {
 }
 
 /** Phases of a call, by the innermost frame on the stack that names one. */
+// Both boundaries: the one before 012b740 (input -> serde_json::Value -> typed; output
+// -> Value -> JSON, camelized in JS) and the one after (typed straight from text, keys
+// renamed on the text, requests as NUL-joined parts).
 const PHASES = [
+  [/^uzpay_wasm::names::/, 'wasm: renaming keys in JSON text (camelCase <-> snake_case)'],
   [/^uzpay_wasm::json_value$/, 'wasm: input and config JSON text -> serde_json::Value'],
   [/^uzpay::json::from_json_value$/, 'wasm: Value -> typed input and config (serde_path_to_error)'],
+  [/^uzpay::json::from_json_str$/, 'wasm: JSON text -> typed input and config'],
   [/^uzpay::(request::post_json|body::)/, 'wasm: the request body written'],
   [/^uzpay::(receipt::validate_items|validate::|request::|paylov::config::|via::config::|paylov::register_receipt::build_|via::confirm_pay_verify::build_)/, 'wasm: the rules (validation, URL, headers)'],
-  [/^uzpay::dispatch::build_with$/, 'wasm: dropping the typed input and config'],
+  [/^uzpay::dispatch::build_(with|json_with)$/, 'wasm: dropping the typed input and config'],
   [/^uzpay_wasm::request::to_json$/, 'wasm: the request -> JSON text for JavaScript'],
+  [/^uzpay_wasm::request::to_frames$/, 'wasm: the request -> NUL-joined text for JavaScript'],
   [/^uzpay_wasm::request::headers_from_json$/, 'wasm: response headers JSON -> Vec<Header>'],
   [/^uzpay::(paylov::register_receipt::parse_register_receipt|via::confirm_pay_verify::parse_confirm_pay_verify)$/, 'wasm: the body -> typed output (serde_json)'],
   [/^(serde_json::value::to_value|uzpay::dispatch::parse_with)$/, 'wasm: typed output -> serde_json::Value'],
-  [/^uzpay_wasm::output::to_json$/, 'wasm: output Value -> JSON text (with its unsafe-integer scan)'],
+  [/^uzpay::dispatch::parse_json_with$/, 'wasm: typed output -> JSON text'],
+  [/^uzpay_wasm::output::(to_json|from_canonical)$/, 'wasm: output -> JSON text for JavaScript (unsafe-integer scan)'],
   [/^uzpay::ofd::OfdReceiptUrl::parse$/, 'wasm: the OFD URL rules'],
-  [/^uzpay_wasm::compute::parse_receipt_url$/, 'wasm: OFD output -> Value, the canonical URL'],
-  [/^uzpay_wasm::/, 'wasm: the entry points and what they inline (the request to JSON text, copies, frees)'],
+  [/^uzpay_wasm::compute::parse_receipt_url$/, 'wasm: OFD output, the canonical URL'],
+  [/^uzpay_wasm::/, 'wasm: the entry points and what they inline (copies, frees)'],
 ];
 
 function phaseOf(node, parent) {
