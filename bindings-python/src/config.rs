@@ -1,7 +1,8 @@
 //! The four provider configs. Each keeps the JSON it was made from (what
 //! `uzpay::dispatch::build` takes) and the core's typed config decoded from it, so a
 //! missing or mistyped field is refused when the config is made, with the core's
-//! field name, and the defaults (base URLs) are the core's.
+//! field name, and the defaults (base URLs) are the core's. Builds use the typed
+//! config as it is; the JSON serves the JSON path of a build (see `operations`).
 //!
 //! Credentials are `uzpay::Secret` in the typed config, which has no way to print
 //! itself: the reprs below can only show them as the core's mask, `***`.
@@ -26,6 +27,20 @@ pub(crate) trait Config: Sized {
     fn json(&self) -> &Value;
     /// Decodes a JSON config (from keyword arguments or a dict).
     fn from_json(py: Python<'_>, json: Value) -> PyResult<Self>;
+}
+
+/// A core config type, with the Python class that keeps one (decoded, when the
+/// config was made, from that class's JSON by the decoder the JSON path uses).
+pub(crate) trait CoreConfig: Sized + 'static {
+    /// The Python class.
+    type Class: pyo3::PyClass<Frozen = pyo3::pyclass::boolean_struct::True> + Sync;
+    /// The typed config an instance keeps.
+    fn of(class: &Self::Class) -> &Self;
+}
+
+/// The typed core config of `config`, if it is the class of the core config `C`.
+pub(crate) fn core<'a, C: CoreConfig>(config: &'a Bound<'_, PyAny>) -> Option<&'a C> {
+    config.cast::<C::Class>().ok().map(|c| C::of(c.get()))
 }
 
 /// The JSON config an operation of `provider` needs, taken from `config`, which must
@@ -100,9 +115,10 @@ fn repr_bool(b: bool) -> &'static str {
 }
 
 /// The `Config` impl every config class shares: its JSON form for the core and the
-/// typed core config decoded from it (which validates it).
+/// typed core config decoded from it (which validates it); and the `CoreConfig` impl
+/// of that core config.
 macro_rules! impl_config {
-    ($class:ident, $provider:expr) => {
+    ($class:ident, $core:ty, $provider:expr) => {
         impl Config for $class {
             const PROVIDER: Provider = $provider;
             const NAME: &'static str = stringify!($class);
@@ -112,6 +128,13 @@ macro_rules! impl_config {
             fn from_json(py: Python<'_>, json: Value) -> PyResult<Self> {
                 let typed = typed(py, &json)?;
                 Ok(Self { json, typed })
+            }
+        }
+
+        impl CoreConfig for $core {
+            type Class = $class;
+            fn of(class: &$class) -> &$core {
+                &class.typed
             }
         }
     };
@@ -125,7 +148,7 @@ pub(crate) struct FiscalBoxConfig {
     typed: fiscalbox::FiscalBoxConfig,
 }
 
-impl_config!(FiscalBoxConfig, Provider::FiscalBox);
+impl_config!(FiscalBoxConfig, fiscalbox::FiscalBoxConfig, Provider::FiscalBox);
 
 #[pymethods]
 impl FiscalBoxConfig {
@@ -164,7 +187,7 @@ pub(crate) struct PaylovConfig {
     typed: paylov::PaylovConfig,
 }
 
-impl_config!(PaylovConfig, Provider::Paylov);
+impl_config!(PaylovConfig, paylov::PaylovConfig, Provider::Paylov);
 
 #[pymethods]
 impl PaylovConfig {
@@ -245,7 +268,7 @@ pub(crate) struct PaymentsGateConfig {
     typed: paymentsgate::PaymentsGateConfig,
 }
 
-impl_config!(PaymentsGateConfig, Provider::PaymentsGate);
+impl_config!(PaymentsGateConfig, paymentsgate::PaymentsGateConfig, Provider::PaymentsGate);
 
 #[pymethods]
 impl PaymentsGateConfig {
@@ -289,7 +312,7 @@ pub(crate) struct ViaConfig {
     typed: via::ViaConfig,
 }
 
-impl_config!(ViaConfig, Provider::Via);
+impl_config!(ViaConfig, via::ViaConfig, Provider::Via);
 
 #[pymethods]
 impl ViaConfig {

@@ -1,7 +1,9 @@
-//! Python values to JSON and back: the whole of what the binding does to an input.
+//! Python values to JSON and back: the JSON path of an input, the one that decides.
 //!
 //! Inputs become a `serde_json::Value` and go to the core, which decodes and validates
-//! them with its own field paths and messages. Only what Python can say and JSON
+//! them with its own field paths and messages. (An input the fast path, `crate::de`,
+//! decodes and the core accepts never comes here; every other input does, so every
+//! refusal is made here or by the core.) Only what Python can say and JSON
 //! cannot is decided here: a value of a type uzpay inputs never take (a float or a
 //! `Decimal`, bytes, a set) and an int beyond 64 bits. No uzpay input has a fraction
 //! (money is integer tiyin), so a float is refused wherever it appears, without
@@ -14,7 +16,7 @@ use serde_json::{Map, Number, Value};
 
 /// How deep an input may nest. Real inputs are three levels deep; the bound keeps a
 /// list that contains itself from recursing until the stack overflows.
-const MAX_DEPTH: usize = 32;
+pub(crate) const MAX_DEPTH: usize = 32;
 
 /// Why a Python value has no JSON form, with the path of the value in the input.
 #[derive(Debug)]
@@ -60,7 +62,9 @@ fn convert(value: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> Result<
         return Ok(Value::String(text.into_owned()));
     }
     if let Ok(dict) = value.cast::<PyDict>() {
-        return object(dict.items().iter(), path, depth);
+        // A snapshot of the entries, as `items()` would give, without its tuples.
+        let entries: Vec<_> = dict.iter().collect();
+        return object(entries.into_iter().map(Ok), path, depth);
     }
     if value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>() {
         return array(value, path, depth);
@@ -74,7 +78,7 @@ fn convert(value: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> Result<
         return convert(&dict, path, depth + 1);
     }
     if let Ok(mapping) = value.cast::<PyMapping>() {
-        return object(mapping.items()?.iter(), path, depth);
+        return object(mapping.items()?.iter().map(|pair| pair.extract()), path, depth);
     }
     let type_name = type_name(value);
     if value.is_instance(number_class(value.py())?)? {
@@ -94,14 +98,16 @@ fn int(value: &Bound<'_, PyAny>, path: &str) -> Result<Value, Refusal> {
     Err(refuse_value(path, "is out of range: whole numbers in uzpay fit in 64 bits"))
 }
 
+type Entry<'py> = (Bound<'py, PyAny>, Bound<'py, PyAny>);
+
 fn object<'py>(
-    pairs: impl Iterator<Item = Bound<'py, PyAny>>,
+    entries: impl Iterator<Item = PyResult<Entry<'py>>>,
     path: &mut String,
     depth: usize,
 ) -> Result<Value, Refusal> {
     let mut map = Map::new();
-    for pair in pairs {
-        let (key, value): (Bound<'py, PyAny>, Bound<'py, PyAny>) = pair.extract()?;
+    for entry in entries {
+        let (key, value) = entry?;
         let Ok(key) = key.cast::<PyString>() else {
             return Err(refuse_type(path, &format!("has a key that is not a str but {}", type_name(&key))));
         };

@@ -1,22 +1,25 @@
 //! `uzpay._uzpay`, the native half of the pip package `uzpay`.
 //!
 //! The binding converts and never decides: every rule and type lives once, in the
-//! core. Inputs (keyword arguments, dicts, `Item`s) become JSON for
-//! `uzpay::dispatch::build`; responses become an `uzpay::HttpResponse` for
-//! `uzpay::dispatch::parse`, whose canonical JSON output is wrapped in a typed,
-//! frozen Python class. Core errors become the exceptions of `uzpay.errors`, and
-//! every entry point is guarded so that a panic is an `UzpayError`, never a
-//! `PanicException`.
+//! core. Inputs (keyword arguments, dicts, `Item`s) are decoded into the core's typed
+//! inputs (`de`), or, for any input that path does not take or the core refuses,
+//! become JSON for `uzpay::dispatch::build`, which names the field of every error
+//! (`convert`); responses become an `uzpay::HttpResponse` for the core's parser, whose
+//! typed output becomes a typed, frozen Python class (`record`). Core errors become
+//! the exceptions of `uzpay.errors`, and every entry point is guarded so that a panic
+//! is an `UzpayError`, never a `PanicException`.
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 
 mod args;
 mod config;
 mod convert;
+mod de;
 mod errors;
 mod ofd;
 mod operations;
 mod receipt;
+mod record;
 mod request;
 mod response;
 

@@ -4,15 +4,14 @@
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::PyType;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use uzpay::receipt::ReceiptItem;
 
 use crate::args::arg;
-use crate::convert;
 use crate::errors::{self, Class};
-use crate::operations::wrap;
+use crate::record::RecordClass;
+use crate::{convert, de};
 
 /// The items as the core decodes them, so errors name `items[0].price`.
 #[derive(Deserialize)]
@@ -26,19 +25,32 @@ struct Items {
 #[pyfunction]
 pub(crate) fn receipt_totals<'py>(py: Python<'py>, items: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     errors::guard(py, || {
-        let list = convert::to_json(items, "items").map_err(|r| errors::from_refusal(py, r))?;
-        if !list.is_array() {
-            return Err(PyTypeError::new_err("items must be a list of items"));
+        // Straight from Python when it can be; the JSON path names the field of an error.
+        let totals = match de::decode::<Vec<ReceiptItem>>(items) {
+            Ok(items) => uzpay::receipt::receipt_totals(&items).ok(),
+            Err(_) => None,
+        };
+        let totals = match totals {
+            Some(totals) => totals,
+            None => {
+                let list = convert::to_json(items, "items").map_err(|r| errors::from_refusal(py, r))?;
+                if !list.is_array() {
+                    return Err(PyTypeError::new_err("items must be a list of items"));
+                }
+                let input = json!({ "items": list });
+                let Items { items } =
+                    uzpay::json::from_json_value(&input).map_err(|e| errors::from_core_input(py, &e, &[&input]))?;
+                uzpay::receipt::receipt_totals(&items).map_err(|e| errors::from_core(py, &e, Class::OfKind))?
+            }
+        };
+        static TOTALS: PyOnceLock<RecordClass> = PyOnceLock::new();
+        let class = TOTALS.get_or_try_init(py, || RecordClass::import(py, "uzpay.receipt", "ReceiptTotals"))?;
+        if let Some(record) = class.output(py, &totals) {
+            return Ok(record);
         }
-        let input = json!({ "items": list });
-        let Items { items } =
-            uzpay::json::from_json_value(&input).map_err(|e| errors::from_core_input(py, &e, &[&input]))?;
-        let totals = uzpay::receipt::receipt_totals(&items).map_err(|e| errors::from_core(py, &e, Class::OfKind))?;
         let value: Value =
             serde_json::to_value(&totals).map_err(|e| errors::internal(py, &format!("ReceiptTotals as JSON: {e}")))?;
-        static TOTALS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-        let class = TOTALS.import(py, "uzpay.receipt", "ReceiptTotals")?;
-        wrap(py, class, &value).map_err(|e| errors::internal_from(py, "ReceiptTotals", e))
+        class.wrap(py, &value).map_err(|e| errors::internal_from(py, "ReceiptTotals", e))
     })
 }
 

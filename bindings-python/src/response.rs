@@ -3,7 +3,7 @@
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyByteArray, PyBytes, PyMapping, PyMemoryView, PyString};
+use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyMapping, PyMemoryView, PyString, PyTuple};
 use uzpay::{Header, HttpResponse};
 
 use crate::args::arg;
@@ -43,8 +43,14 @@ fn header_list(headers: &Bound<'_, PyAny>) -> PyResult<Vec<Header>> {
         return Ok(Vec::new());
     }
     // A dict, `requests`' CaseInsensitiveDict, or anything else with `items()` (as
-    // `http.client.HTTPMessage`, which keeps repeated headers); otherwise pairs.
-    let pairs = if headers.is_instance_of::<PyMapping>() || headers.hasattr("items")? {
+    // `http.client.HTTPMessage`, which keeps repeated headers); otherwise pairs. A
+    // list, a tuple and a dict are known without the (slow) `Mapping` check.
+    let pairs = if headers.is_exact_instance_of::<PyList>() || headers.is_exact_instance_of::<PyTuple>() {
+        headers.clone()
+    } else if headers.is_exact_instance_of::<PyDict>()
+        || headers.is_instance_of::<PyMapping>()
+        || headers.hasattr("items")?
+    {
         headers.call_method0("items")?
     } else {
         headers.clone()

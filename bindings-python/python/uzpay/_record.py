@@ -33,6 +33,10 @@ class Record:
     #: Fields that hold a credential (a `uzpay::Secret` in the core): ``repr()`` shows
     #: them as ``'***'``.
     _secret: ClassVar[frozenset[str]] = frozenset()
+    #: Fields the core leaves out of its canonical form when absent: ``to_dict()``
+    #: leaves them out when they are ``None``. (The native module reads an input record
+    #: by these rules, without calling ``to_dict()``, for a class that keeps it.)
+    _omit_none: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         name = type(self).__name__
@@ -63,7 +67,11 @@ class Record:
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical dict: the core's snake_case JSON form, credentials included."""
-        return {key: _plain(getattr(self, key)) for key in self.__slots__}
+        omit = self._omit_none
+        if not omit:
+            return {key: _plain(getattr(self, key)) for key in self.__slots__}
+        fields = ((key, getattr(self, key)) for key in self.__slots__)
+        return {key: _plain(value) for key, value in fields if value is not None or key not in omit}
 
     def _values(self) -> tuple[Any, ...]:
         return tuple(getattr(self, key) for key in self.__slots__)

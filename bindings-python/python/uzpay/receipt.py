@@ -12,20 +12,14 @@ from uzpay._record import Record
 from uzpay._uzpay import receipt_totals as receipt_totals
 from uzpay._uzpay import vat_included as vat_included
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
-
 __all__ = ["Item", "LineAmounts", "ReceiptTotals", "receipt_totals", "vat_included"]
-
-# The item fields the core leaves out of its canonical form when absent.
-_OPTIONAL = ("pinfl", "tin")
 
 
 class Item(Record):
     """One line of a fiscal receipt, as the tax committee's OFD wants it. Nothing is
     checked here: the core checks every rule when the request is built, and names the
-    field (``items[0].discount``)."""
+    field (``items[0].discount``). ``to_dict()`` leaves out an absent ``pinfl`` or
+    ``tin``, as the core does."""
 
     __slots__ = (
         "title",
@@ -38,6 +32,8 @@ class Item(Record):
         "pinfl",
         "tin",
     )
+    # The core leaves them out of its canonical form when absent; so does `to_dict()`.
+    _omit_none = frozenset({"pinfl", "tin"})
 
     title: str
     """The item's name as printed on the receipt."""
@@ -83,12 +79,6 @@ class Item(Record):
             pinfl=pinfl,
             tin=tin,
         )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The canonical dict; an absent ``pinfl`` or ``tin`` is left out, as the core
-        leaves it out."""
-        fields = super().to_dict()
-        return {k: v for k, v in fields.items() if v is not None or k not in _OPTIONAL}
 
 
 class LineAmounts(Record):
