@@ -45,8 +45,8 @@ export function encode(value) {
   // checked by a walk that builds nothing, then written by the engine's own
   // JSON.stringify, with the caller's key names (the wasm side turns them into
   // snake_case, bindings-wasm/src/names.rs). Anything else (a bigint, a value JSON
-  // cannot carry, a class instance, toJSON) takes the careful writer below, which
-  // also names the field of a refused value.
+  // cannot carry, a class instance, toJSON, JSON.rawJSON) takes the careful writer
+  // below, which also names the field of a refused value.
   try {
     if (plain(value, 0)) return JSON.stringify(value);
   } catch {
@@ -87,6 +87,9 @@ function plain(value, depth) {
       }
       const proto = Object.getPrototypeOf(value);
       if (proto !== Object.prototype && proto !== null) return false;
+      // A raw JSON value (null prototype) is written as it is by the careful writer;
+      // some engines' JSON.stringify garble one after a non-Latin-1 string.
+      if (isRawJSON?.(value)) return false;
       if (typeof value.toJSON === 'function') return false;
       for (const key of Object.keys(value)) {
         const item = value[key];

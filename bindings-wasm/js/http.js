@@ -87,7 +87,8 @@ export function requestFromCore(text) {
 
 /**
  * An HttpResponse `{status, headers?, body}` as the core's arguments: status, the
- * headers as JSON text of `[name, value]` pairs ('' for none), and the body. Headers
+ * headers as text (names and values joined by NUL, or JSON `[name, value]` pairs; ''
+ * for none), and the body. Headers
  * may also be a Headers object or a plain record; names and values are read as
  * strings, as fetch's Headers does.
  */
@@ -111,7 +112,13 @@ function headerText(headers) {
   if (headers === undefined || headers === null) return '';
   try {
     const pairs = headerPairs(headers).map(([name, value]) => [headerString(name), headerString(value)]);
-    return pairs.length === 0 ? '' : JSON.stringify(pairs);
+    if (pairs.length === 0) return '';
+    // Names and values joined by NUL (split in one step on the wasm side), or JSON
+    // for the header no HTTP client sends: one holding a NUL itself, or a first name
+    // starting with '[' (which marks JSON).
+    const parts = pairs.flat();
+    if (parts[0].startsWith('[') || parts.some((part) => part.includes('\0'))) return JSON.stringify(pairs);
+    return parts.join('\0');
   } catch (e) {
     // A name or value that cannot become a string (Object.create(null), a toString
     // that throws) or an iterable that throws: still the caller's headers are wrong.

@@ -10,6 +10,9 @@ use std::borrow::Cow;
 /// canonical form) is returned as it is. Text that is not JSON is returned with the
 /// keys converted as far as they could be told apart; the core reports it.
 pub fn snake_keys(text: &str) -> Cow<'_, str> {
+    if !text.contains('\\') {
+        return snake_keys_plain(text);
+    }
     rewrite_keys(text, &mut |key, out| {
         if !key.iter().any(u8::is_ascii_uppercase) {
             return false;
@@ -26,10 +29,58 @@ pub fn snake_keys(text: &str) -> Cow<'_, str> {
     })
 }
 
+/// [`snake_keys`] for compact text without a backslash (what JSON.stringify writes
+/// for the usual input): there no string can hold a quote, so `":` ends a key and
+/// nothing else, and the key starts at the quote before it. Keys are found by
+/// searching for `":` instead of following the text's structure byte by byte.
+fn snake_keys_plain(text: &str) -> Cow<'_, str> {
+    rewrite_keys_plain(text, &mut |key, out| {
+        if !key.iter().any(u8::is_ascii_uppercase) {
+            return false;
+        }
+        for &c in key {
+            if c.is_ascii_uppercase() {
+                out.push(b'_');
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.push(c);
+            }
+        }
+        true
+    })
+}
+
+/// [`rewrite_keys`] for text without a backslash (see [`snake_keys_plain`]); the key
+/// given to `rewrite` is without its quotes.
+fn rewrite_keys_plain<'a>(text: &'a str, rewrite: &mut dyn FnMut(&[u8], &mut Vec<u8>) -> bool) -> Cow<'a, str> {
+    let bytes = text.as_bytes();
+    let mut out: Vec<u8> = Vec::new();
+    let mut copied = 0;
+    let mut from = 0;
+    while let Some(found) = text.get(from..).and_then(|rest| rest.find("\":")) {
+        let end = from + found; // the key's closing quote
+        let start = bytes.get(..end).and_then(|head| head.iter().rposition(|&b| b == b'"')).map_or(end, |q| q + 1);
+        let mark = out.len();
+        out.extend_from_slice(bytes.get(copied..start).unwrap_or_default());
+        if rewrite(bytes.get(start..end).unwrap_or_default(), &mut out) {
+            copied = end;
+        } else {
+            out.truncate(mark);
+        }
+        from = end + 2;
+    }
+    if copied == 0 {
+        return Cow::Borrowed(text);
+    }
+    out.extend_from_slice(bytes.get(copied..).unwrap_or_default());
+    String::from_utf8(out).map_or(Cow::Borrowed(text), Cow::Owned)
+}
+
 /// JSON text with every object key in camelCase ([`camel_name`]); string values are
 /// left alone.
 pub fn camel_keys(text: &str) -> Cow<'_, str> {
-    rewrite_keys(text, &mut |key, out| {
+    let plain = !text.contains('\\');
+    let mut rewrite = |key: &[u8], out: &mut Vec<u8>| {
         if !key.contains(&b'_') {
             return false;
         }
@@ -49,7 +100,12 @@ pub fn camel_keys(text: &str) -> Cow<'_, str> {
             }
         }
         true
-    })
+    };
+    if plain {
+        rewrite_keys_plain(text, &mut rewrite)
+    } else {
+        rewrite_keys(text, &mut rewrite)
+    }
 }
 
 /// Calls `rewrite` with each object key of the JSON text (quotes included); where it
@@ -168,6 +224,32 @@ mod tests {
         );
         assert!(matches!(snake_keys(r#"{"vat_percent":1}"#), Cow::Borrowed(_)));
         assert_eq!(snake_keys(r#"{"Ключ":"A","éB":1}"#), r#"{"Ключ":"A","é_b":1}"#);
+    }
+
+    #[test]
+    fn plain_and_structural_agree() {
+        for text in [
+            r#"{"transactionId":"ABC","items":[{"vatPercent":12,"title":"Say Hi, {A:B}"}],"x":{"aB":["Cc",{"dE":1}]}}"#,
+            r#"{"":1,"A":{"":"B:"},"b":[":","\":"]}"#,
+            r#"{"a":"x","Bc":1}"#,
+            "",
+        ] {
+            let structural = rewrite_keys(text, &mut |key, out| {
+                if !key.iter().any(u8::is_ascii_uppercase) {
+                    return false;
+                }
+                for &c in key {
+                    if c.is_ascii_uppercase() {
+                        out.push(b'_');
+                        out.push(c.to_ascii_lowercase());
+                    } else {
+                        out.push(c);
+                    }
+                }
+                true
+            });
+            assert_eq!(snake_keys(text), structural, "{text}");
+        }
     }
 
     #[test]

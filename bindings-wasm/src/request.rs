@@ -98,6 +98,19 @@ pub fn redact(text: &str) -> Outcome<String, Error> {
     Ok(to_json(&request.redacted()))
 }
 
+/// Response headers from their names and values joined by NUL (`name\0value\0...`),
+/// or from a JSON array of `[name, value]` pairs (text starting with `[`).
+pub fn headers_from_text(text: &str) -> uzpay::Result<Vec<Header>> {
+    if text.starts_with('[') {
+        return headers_from_json(text);
+    }
+    let parts: Vec<&str> = text.split('\0').collect();
+    Ok(parts
+        .chunks(2)
+        .map(|pair| Header::new(pair.first().copied().unwrap_or(""), pair.get(1).copied().unwrap_or("")))
+        .collect())
+}
+
 /// Response headers from a JSON array of `[name, value]` pairs.
 pub fn headers_from_json(text: &str) -> uzpay::Result<Vec<Header>> {
     let pairs: Vec<(String, String)> = crate::from_json(text)?;
@@ -135,6 +148,14 @@ mod tests {
         assert_eq!(to_frames(&request), "POST\0https://h.uz/p\0A\u{0}1\0B\0\0{\"x\":\"a\\u0000b\"}");
         request.headers.push(Header::new("C", "\0"));
         assert!(to_frames(&request).starts_with('{'));
+    }
+
+    #[test]
+    fn header_text() {
+        let h = headers_from_text("A\u{0}1\u{0}B\u{0}").unwrap();
+        assert_eq!(h, vec![Header::new("A", "1"), Header::new("B", "")]);
+        let h = headers_from_text(r#"[["[x","a\u0000b"]]"#).unwrap();
+        assert_eq!(h, vec![Header::new("[x", "a\0b")]);
     }
 
     #[test]
