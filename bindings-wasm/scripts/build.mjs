@@ -77,6 +77,9 @@ if (!skipWasm) {
   }
   renameSync(join(dist, 'web', 'uzpay_wasm_bg.wasm'), join(dist, 'uzpay_wasm_bg.wasm'));
   rmSync(join(dist, 'node', 'uzpay_wasm_bg.wasm'));
+  for (const file of [join(dist, 'node', 'uzpay_wasm.js'), join(dist, 'web', 'uzpay_wasm.js')]) {
+    writeFileSync(file, fastStringPassing(readFileSync(file, 'utf8')));
+  }
   const glueText = readFileSync(join(dist, 'node', 'uzpay_wasm.js'), 'utf8');
   const wasmPath = '`${__dirname}/uzpay_wasm_bg.wasm`';
   if (glueText.split(wasmPath).length !== 2) throw new Error(`the nodejs glue no longer loads ${wasmPath}`);
@@ -86,6 +89,32 @@ if (!skipWasm) {
   // that fail to load; the npm package's is current.
   const wasm = join(dist, 'uzpay_wasm_bg.wasm');
   run(join(root, 'node_modules', '.bin', 'wasm-opt'), ['-Oz', '--strip-debug', '--strip-producers', wasm, '-o', wasm]);
+}
+
+/**
+ * The glue with long strings passed into the wasm by the engine's
+ * TextEncoder.encodeInto. wasm-bindgen's passStringToWasm0 copies an ASCII string one
+ * character at a time in JavaScript; for a receipt's 2 KB of JSON that loop costs as
+ * much as JSON.stringify itself (bench/README.md), and encodeInto is ~40x faster.
+ * Short strings (an operation's name) keep the loop, which needs no realloc.
+ */
+function fastStringPassing(text) {
+  const anchor = '\n    let len = arg.length;\n    let ptr = malloc(len, 1) >>> 0;\n';
+  if (text.split(anchor).length !== 2) {
+    throw new Error('passStringToWasm0 changed in this wasm-bindgen: update fastStringPassing in scripts/build.mjs');
+  }
+  const fast = `
+    // uzpay (scripts/build.mjs): long text is written by the engine's encoder at once.
+    if (arg.length > 64) {
+        const max = arg.length * 3;
+        let ptr = malloc(max, 1) >>> 0;
+        const { written } = cachedTextEncoder.encodeInto(arg, getUint8ArrayMemory0().subarray(ptr, ptr + max));
+        if (written !== max) ptr = realloc(ptr, max, written, 1) >>> 0;
+        WASM_VECTOR_LEN = written;
+        return ptr;
+    }
+`;
+  return text.replace(anchor, fast + anchor);
 }
 
 // The glue is imported as 'uzpay-glue' in js/entry-*.js and stays a separate file
