@@ -9,7 +9,8 @@
 //   - lowering (Kotlin value -> RustBuffer, which allocates it through the FFI);
 //   - the Rust call with lowered arguments, its result buffer freed unread;
 //   - lifting (RustBuffer -> Kotlin value), read from a heap copy of the bytes;
-//   - the public call, end to end.
+//   - the public call, end to end;
+// and, first, how many JNA native blocks each public call allocates.
 package uz.uzpay.bench
 
 import java.io.File
@@ -82,6 +83,78 @@ private fun time(name: String, warmupMs: Long, block: () -> Long): Double {
     return median
 }
 
+// An experiment, not a proposal for this file: the same calls as the generated code,
+// but with one call status per thread reused for every FFI call (the generated
+// `uniffiRustCallWithError` allocates a new `UniffiRustCallStatus`, 4 JNA blocks, per
+// FFI call, including the `rustbuffer_alloc`/`rustbuffer_free` calls around each
+// argument and result). What is left is the JNA cost of the RustBuffer structs themselves.
+private val reusedStatus = UniffiRustCallStatus()
+private val reusedModelStatus = uz.uzpay.model.UniffiRustCallStatus()
+
+private fun <T> lowerReusingStatus(converter: uz.uzpay.FfiConverterRustBuffer<T>, value: T): RustBuffer.ByValue {
+    reusedStatus.code = 0
+    val buf = UniffiLib.ffi_uzpay_kotlin_rustbuffer_alloc(converter.allocationSize(value).toLong(), reusedStatus)
+    checked(reusedStatus)
+    val bytes = buf.data!!.getByteBuffer(0, buf.capacity).order(ByteOrder.BIG_ENDIAN)
+    converter.write(value, bytes)
+    buf.len = bytes.position().toLong()
+    return buf
+}
+
+private fun stringReusingStatus(value: String): RustBuffer.ByValue {
+    val utf8 = value.encodeToByteArray()
+    reusedStatus.code = 0
+    val buf = UniffiLib.ffi_uzpay_kotlin_rustbuffer_alloc(utf8.size.toLong(), reusedStatus)
+    checked(reusedStatus)
+    buf.data!!.write(0, utf8, 0, utf8.size)
+    return buf
+}
+
+private fun <T> liftReusingStatus(converter: uz.uzpay.model.FfiConverterRustBuffer<T>, buf: ModelRustBuffer.ByValue): T {
+    val value = converter.read(buf.data!!.getByteBuffer(0, buf.len).order(ByteOrder.BIG_ENDIAN))
+    reusedModelStatus.code = 0
+    uz.uzpay.model.UniffiLib.ffi_uzpay_rustbuffer_free(buf, reusedModelStatus)
+    return value
+}
+
+private fun parseReceiptUrlReusingStatus(url: String): uz.uzpay.model.OfdReceiptUrl {
+    val arg = stringReusingStatus(url)
+    reusedStatus.code = 0
+    val out = UniffiLib.uniffi_uzpay_kotlin_fn_func_parse_receipt_url(arg, reusedStatus)
+    checked(reusedStatus)
+    return liftReusingStatus(FfiConverterTypeOfdReceiptUrl, out)
+}
+
+private fun parseRegisterReceiptReusingStatus(response: uz.uzpay.HttpResponse): uz.uzpay.model.RegisterReceiptOutput {
+    val arg = lowerReusingStatus(FfiConverterTypeHttpResponse, response)
+    reusedStatus.code = 0
+    val out = UniffiLib.uniffi_uzpay_kotlin_fn_func_parse_register_receipt(arg, reusedStatus)
+    checked(reusedStatus)
+    return liftReusingStatus(FfiConverterTypeRegisterReceiptOutput, out)
+}
+
+/**
+ * JNA native blocks (`com.sun.jna.Memory`: one malloc, one entry in JNA's global
+ * `allocatedMemory` map, one Cleaner registration, freed later by the "JNA Cleaner"
+ * thread after a GC) that one call allocates: the growth of that map across the call,
+ * after a GC has let the Cleaner drain it (after three calls, so that once-only work is
+ * not counted; the least of three tries). Unlike a time, this count does not depend on
+ * the machine's load.
+ */
+private fun jnaBlocksPerCall(name: String, call: () -> Any?) {
+    val map = com.sun.jna.Memory::class.java.getDeclaredField("allocatedMemory")
+        .apply { isAccessible = true }.get(null) as Map<*, *>
+    repeat(3) { call() } // once-only work (class loading, library registration) is not per call
+    val counts = (0 until 3).map {
+        System.gc()
+        Thread.sleep(200)
+        val before = map.size
+        call()
+        map.size - before
+    }
+    println("  %-62s %10d".format(name, counts.min()))
+}
+
 fun main(args: Array<String>) {
     val quick = "--quick" in args
     val warm = if (quick) 700L else 2000L
@@ -89,6 +162,18 @@ fun main(args: Array<String>) {
     val w = Workload.load(workloadFile)
     val url = w.ofdUrl
 
+    println("JNA native blocks (malloc + global map entry + Cleaner registration) allocated per call")
+    jnaBlocksPerCall("new UniffiRustCallStatus()") { status() }
+    jnaBlocksPerCall("parseReceiptUrl(url)") { uz.uzpay.parseReceiptUrl(url) }
+    jnaBlocksPerCall("buildRegisterReceipt(config, input)") { uz.uzpay.buildRegisterReceipt(w.uzPaylovConfig, w.uzRegisterInput) }
+    jnaBlocksPerCall("parseRegisterReceipt(response)") { uz.uzpay.parseRegisterReceipt(w.uzRegisterResponse) }
+    jnaBlocksPerCall("buildConfirmPayVerify(config, input)") { uz.uzpay.buildConfirmPayVerify(w.uzViaConfig, w.uzVerifyInput) }
+    jnaBlocksPerCall("parseConfirmPayVerify(response)") { uz.uzpay.parseConfirmPayVerify(w.uzVerifyResponse) }
+
+    jnaBlocksPerCall("parseReceiptUrl, one call status reused (experiment)") { parseReceiptUrlReusingStatus(url) }
+    jnaBlocksPerCall("parseRegisterReceipt, one call status reused (experiment)") {
+        parseRegisterReceiptReusingStatus(w.uzRegisterResponse)
+    }
     println("uzpay Kotlin binding, one call taken apart (median ns per call; same JVM, same workload)")
     println("FFI floor")
     time("bare JNA call (contract_version: no arguments, Int back)", warm) {
@@ -125,6 +210,9 @@ fun main(args: Array<String>) {
         FfiConverterTypeOfdReceiptUrl.read(heap(ofdBytes)).receiptNumber.toLong()
     }
     time("public parseReceiptUrl(url), end to end", warm) { uz.uzpay.parseReceiptUrl(url).receiptNumber.toLong() }
+    time("experiment: the same calls, one call status reused", warm) {
+        parseReceiptUrlReusingStatus(url).receiptNumber.toLong()
+    }
 
     println("paylov_register: buildRegisterReceipt(config, input) + parseRegisterReceipt(response)")
     time("lower config (PaylovConfig) + free", warm) {
@@ -172,6 +260,9 @@ fun main(args: Array<String>) {
         FfiConverterTypeRegisterReceiptOutput.read(heap(receiptBytes)).receiptId
     }
     time("public parseRegisterReceipt, end to end", warm) { uz.uzpay.parseRegisterReceipt(w.uzRegisterResponse).receiptId }
+    time("experiment: the same calls, one call status reused", warm) {
+        parseRegisterReceiptReusingStatus(w.uzRegisterResponse).receiptId
+    }
 
     println("via_verify: buildConfirmPayVerify(config, input) + parseConfirmPayVerify(response)")
     time("Rust build call with arguments lowered, result freed unread", warm) {
