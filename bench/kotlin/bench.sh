@@ -10,7 +10,7 @@
 # Usage: bench/kotlin/bench.sh [--quick] [--profile]
 #   --quick    shorter warm-up and fewer samples (well under 3 minutes when built)
 #   --profile  afterwards, time the pieces of one binding call (FFI, lowering, lifting)
-# The conformance test of the reference: `cd bench/kotlin && mvn test` (after a build here).
+# The reference's tests (conformance vectors, agreement with uzpay): bench/kotlin/test.sh.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

@@ -12,7 +12,8 @@ import uz.uzpay.HttpRequest as UzRequest
 
 /*
  * Both sides give the same answers on the workload: requests equal (method, URL,
- * headers in order, the body as parsed JSON) and outputs equal field by field. The
+ * headers in order, the body as parsed JSON and then byte for byte) and outputs equal
+ * field by field. The
  * benchmark refuses to time two sides that disagree; the JUnit test asserts it.
  */
 
@@ -77,6 +78,10 @@ object Agreement {
         val uzBody = Json.parseToJsonElement(uz.body.decodeToString())
         val refBody = Json.parseToJsonElement(ref.body.decodeToString())
         if (!jsonEquals(uzBody, refBody)) out += "$what body: uzpay $uzBody, reference $refBody"
+        // Both write compact JSON in the documented key order: the same bytes, too.
+        else if (!uz.body.contentEquals(ref.body)) {
+            out += "$what body bytes: uzpay ${uz.body.decodeToString()}, reference ${ref.body.decodeToString()}"
+        }
     }
 }
 

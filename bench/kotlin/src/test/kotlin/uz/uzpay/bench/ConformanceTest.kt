@@ -153,6 +153,6 @@ class AgreementTest {
         val workload = Workload.load(File(System.getProperty("uzpay.workload") ?: "../workload.json"))
         val differences = Agreement.differences(workload)
         assertEquals(emptyList(), differences, "uzpay and the reference differ on the workload")
-        println("uzpay and the reference agree on the workload (requests as parsed JSON, outputs field by field)")
+        println("uzpay and the reference agree on the workload (requests as parsed JSON and byte for byte, outputs field by field)")
     }
 }

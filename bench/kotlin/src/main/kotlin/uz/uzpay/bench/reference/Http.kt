@@ -6,7 +6,12 @@ package uz.uzpay.bench.reference
  * case-insensitively), bodies are bytes, as an HTTP client has them.
  */
 
-data class Header(val name: String, val value: String)
+data class Header(val name: String, val value: String) {
+    /** True for headers that carry a credential; `toString()` shows them as `***`. */
+    val isSensitive: Boolean get() = name.lowercase() in SENSITIVE_HEADERS
+
+    override fun toString(): String = if (isSensitive) "$name: ***" else "$name: $value"
+}
 
 enum class HttpMethod { GET, POST }
 
@@ -28,9 +33,7 @@ class HttpRequest(
         body.contentHashCode()
 
     // Credentials are never printed (the body may hold them too).
-    override fun toString(): String = "HttpRequest($method $url, ${headers.map { h ->
-        if (h.name.lowercase() in SENSITIVE_HEADERS) "${h.name}: ***" else "${h.name}: ${h.value}"
-    }}, <${body.size} bytes>)"
+    override fun toString(): String = "HttpRequest($method $url, $headers, <${body.size} bytes>)"
 }
 
 class HttpResponse(val status: Int, val headers: List<Header> = emptyList(), val body: ByteArray) {
