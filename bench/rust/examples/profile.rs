@@ -26,6 +26,17 @@ fn main() {
                 let input: serde_json::Value = serde_json::from_str(black_box(&paylov_input)).unwrap();
                 drop(black_box(uzpay::dispatch::build("paylov.register_receipt", &config, &input).unwrap()));
             }
+            // The path the npm binding takes: JSON text straight into the typed input.
+            "text-paylov" => {
+                drop(black_box(
+                    uzpay::dispatch::build_json(
+                        "paylov.register_receipt",
+                        black_box(&paylov_config),
+                        black_box(&paylov_input),
+                    )
+                    .unwrap(),
+                ));
+            }
             "floor-paylov" => drop(black_box(floor_paylov(black_box(&w)).unwrap())),
             "floor-via" => drop(black_box(floor_via(black_box(&w)).unwrap())),
             "floor-ofd" => drop(black_box(floor_ofd(black_box(&w.ofd_url)))),
