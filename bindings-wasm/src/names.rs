@@ -10,56 +10,63 @@ use std::borrow::Cow;
 /// canonical form) is returned as it is. Text that is not JSON is returned with the
 /// keys converted as far as they could be told apart; the core reports it.
 pub fn snake_keys(text: &str) -> Cow<'_, str> {
-    if !text.contains('\\') {
-        return snake_keys_plain(text);
+    map_keys(text, snake_key)
+}
+
+/// JSON text with every object key in camelCase (`vat_percent` -> `vatPercent`, as
+/// `js/names.js`'s `camelName`); string values are left alone.
+pub fn camel_keys(text: &str) -> Cow<'_, str> {
+    map_keys(text, camel_key)
+}
+
+/// Writes the snake_case form of a quoted key; false (nothing written) when it has no
+/// upper-case letter.
+fn snake_key(key: &[u8], out: &mut Vec<u8>) -> bool {
+    if !key.iter().any(u8::is_ascii_uppercase) {
+        return false;
     }
-    rewrite_keys(text, &mut |key, out| {
-        if !key.iter().any(u8::is_ascii_uppercase) {
-            return false;
+    for &c in key {
+        if c.is_ascii_uppercase() {
+            out.push(b'_');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
         }
-        for &c in key {
-            if c.is_ascii_uppercase() {
-                out.push(b'_');
-                out.push(c.to_ascii_lowercase());
-            } else {
-                out.push(c);
-            }
-        }
-        true
-    })
+    }
+    true
 }
 
-/// [`snake_keys`] for compact text without a backslash (what JSON.stringify writes
-/// for the usual input): there no string can hold a quote, so `":` ends a key and
-/// nothing else, and the key starts at the quote before it. Keys are found by
-/// searching for `":` instead of following the text's structure byte by byte.
-fn snake_keys_plain(text: &str) -> Cow<'_, str> {
-    rewrite_keys_plain(text, &mut |key, out| {
-        if !key.iter().any(u8::is_ascii_uppercase) {
-            return false;
-        }
-        for &c in key {
-            if c.is_ascii_uppercase() {
-                out.push(b'_');
-                out.push(c.to_ascii_lowercase());
-            } else {
-                out.push(c);
+/// Writes the camelCase form of a quoted key: an `_` followed by a lower-case letter
+/// or a digit becomes that character in upper case. False when it has no `_`. The
+/// bytes changed are ASCII, so escapes and other characters pass through.
+fn camel_key(key: &[u8], out: &mut Vec<u8>) -> bool {
+    if !key.contains(&b'_') {
+        return false;
+    }
+    let mut i = 0;
+    while let Some(&b) = key.get(i) {
+        match key.get(i + 1) {
+            Some(&next) if b == b'_' && (next.is_ascii_lowercase() || next.is_ascii_digit()) => {
+                out.push(next.to_ascii_uppercase());
+                i += 2;
+            }
+            _ => {
+                out.push(b);
+                i += 1;
             }
         }
-        true
-    })
+    }
+    true
 }
 
-/// [`rewrite_keys`] for text without a backslash (see [`snake_keys_plain`]); the key
-/// given to `rewrite` is without its quotes.
-fn rewrite_keys_plain<'a>(text: &'a str, rewrite: &mut dyn FnMut(&[u8], &mut Vec<u8>) -> bool) -> Cow<'a, str> {
+/// Rewrites every object key of the JSON text with `rewrite`, which gets the key,
+/// quotes included, and writes its replacement, or returns false to keep it.
+fn map_keys(text: &str, rewrite: fn(&[u8], &mut Vec<u8>) -> bool) -> Cow<'_, str> {
     let bytes = text.as_bytes();
-    let mut out: Vec<u8> = Vec::new();
+    let keys = if text.contains('\\') { structural_keys(bytes) } else { plain_keys(text) };
+    let mut out = Vec::new();
     let mut copied = 0;
-    let mut from = 0;
-    while let Some(found) = text.get(from..).and_then(|rest| rest.find("\":")) {
-        let end = from + found; // the key's closing quote
-        let start = bytes.get(..end).and_then(|head| head.iter().rposition(|&b| b == b'"')).map_or(end, |q| q + 1);
+    for (start, end) in keys {
         let mark = out.len();
         out.extend_from_slice(bytes.get(copied..start).unwrap_or_default());
         if rewrite(bytes.get(start..end).unwrap_or_default(), &mut out) {
@@ -67,54 +74,42 @@ fn rewrite_keys_plain<'a>(text: &'a str, rewrite: &mut dyn FnMut(&[u8], &mut Vec
         } else {
             out.truncate(mark);
         }
-        from = end + 2;
     }
     if copied == 0 {
         return Cow::Borrowed(text);
     }
     out.extend_from_slice(bytes.get(copied..).unwrap_or_default());
+    // Only ASCII bytes were changed, into ASCII bytes.
     String::from_utf8(out).map_or(Cow::Borrowed(text), Cow::Owned)
 }
 
-/// JSON text with every object key in camelCase ([`camel_name`]); string values are
-/// left alone.
-pub fn camel_keys(text: &str) -> Cow<'_, str> {
-    let plain = !text.contains('\\');
-    let mut rewrite = |key: &[u8], out: &mut Vec<u8>| {
-        if !key.contains(&b'_') {
-            return false;
+/// The byte ranges of the object keys (quotes included) of compact text without a
+/// backslash (what `JSON.stringify` and serde_json write for the usual value): there
+/// no string holds a quote, so quotes alternate opening and closing a string, and a
+/// string whose closing quote is followed by `:` is a key. The quotes are found by a
+/// search instead of a walk over every byte. (A `":` alone does not mark a key: a
+/// value string may start with a colon.)
+fn plain_keys(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut keys = Vec::new();
+    let mut open = None;
+    let mut from = 0;
+    while let Some(found) = text.get(from..).and_then(|rest| rest.find('"')) {
+        let at = from + found;
+        match open.take() {
+            None => open = Some(at),
+            Some(start) if bytes.get(at + 1) == Some(&b':') => keys.push((start, at + 1)),
+            Some(_) => {}
         }
-        // Keys are the quoted JSON text; `_` and the letters after it are ASCII, so
-        // this is camel_name byte for byte, escapes included.
-        let mut i = 0;
-        while let Some(&b) = key.get(i) {
-            match key.get(i + 1) {
-                Some(&next) if b == b'_' && (next.is_ascii_lowercase() || next.is_ascii_digit()) => {
-                    out.push(next.to_ascii_uppercase());
-                    i += 2;
-                }
-                _ => {
-                    out.push(b);
-                    i += 1;
-                }
-            }
-        }
-        true
-    };
-    if plain {
-        rewrite_keys_plain(text, &mut rewrite)
-    } else {
-        rewrite_keys(text, &mut rewrite)
+        from = at + 1;
     }
+    keys
 }
 
-/// Calls `rewrite` with each object key of the JSON text (quotes included); where it
-/// writes a replacement into the buffer and returns true, the key is replaced. The
-/// rest of the text is copied in runs; text with no key replaced is not copied.
-fn rewrite_keys<'a>(text: &'a str, rewrite: &mut dyn FnMut(&[u8], &mut Vec<u8>) -> bool) -> Cow<'a, str> {
-    let bytes = text.as_bytes();
-    let mut out: Vec<u8> = Vec::new();
-    let mut copied = 0;
+/// The byte ranges of the object keys (quotes included), found by following the
+/// text's structure.
+fn structural_keys(bytes: &[u8]) -> Vec<(usize, usize)> {
+    let mut keys = Vec::new();
     // Which containers are open (true: an object), and whether the next string in
     // the innermost object is a key.
     let mut objects: Vec<bool> = Vec::new();
@@ -125,13 +120,7 @@ fn rewrite_keys<'a>(text: &'a str, rewrite: &mut dyn FnMut(&[u8], &mut Vec<u8>) 
             b'"' => {
                 let end = string_end(bytes, i);
                 if expect_key {
-                    let mark = out.len();
-                    out.extend_from_slice(bytes.get(copied..i).unwrap_or_default());
-                    if rewrite(bytes.get(i..end).unwrap_or_default(), &mut out) {
-                        copied = end;
-                    } else {
-                        out.truncate(mark);
-                    }
+                    keys.push((i, end));
                     expect_key = false;
                 }
                 i = end;
@@ -154,12 +143,7 @@ fn rewrite_keys<'a>(text: &'a str, rewrite: &mut dyn FnMut(&[u8], &mut Vec<u8>) 
         }
         i += 1;
     }
-    if copied == 0 {
-        return Cow::Borrowed(text);
-    }
-    out.extend_from_slice(bytes.get(copied..).unwrap_or_default());
-    // Only ASCII bytes were changed, into ASCII bytes.
-    String::from_utf8(out).map_or(Cow::Borrowed(text), Cow::Owned)
+    keys
 }
 
 /// The index just past the string that starts at `start` (its closing quote, or the
@@ -174,41 +158,6 @@ pub(crate) fn string_end(bytes: &[u8], start: usize) -> usize {
         }
     }
     bytes.len()
-}
-
-/// `vat_percent` -> `vatPercent`: an `_` followed by a lower-case letter or a digit
-/// becomes that character in upper case.
-pub fn camel_name(key: &str) -> Cow<'_, str> {
-    if !key.contains('_') {
-        return Cow::Borrowed(key);
-    }
-    let bytes = key.as_bytes();
-    let mut out = String::with_capacity(key.len());
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        match bytes.get(i + 1) {
-            Some(&next) if b == b'_' && (next.is_ascii_lowercase() || next.is_ascii_digit()) => {
-                out.push(char::from(next.to_ascii_uppercase()));
-                i += 2;
-            }
-            _ => {
-                // Copy the whole character (keys may hold any text).
-                let len = utf8_len(b);
-                out.push_str(key.get(i..i + len).unwrap_or_default());
-                i += len;
-            }
-        }
-    }
-    Cow::Owned(out)
-}
-
-fn utf8_len(first: u8) -> usize {
-    match first {
-        0xF0..=0xFF => 4,
-        0xE0..=0xEF => 3,
-        0xC0..=0xDF => 2,
-        _ => 1,
-    }
 }
 
 #[cfg(test)]
@@ -230,26 +179,19 @@ mod tests {
     fn plain_and_structural_agree() {
         for text in [
             r#"{"transactionId":"ABC","items":[{"vatPercent":12,"title":"Say Hi, {A:B}"}],"x":{"aB":["Cc",{"dE":1}]}}"#,
-            r#"{"":1,"A":{"":"B:"},"b":[":","\":"]}"#,
+            r#"{"":1,"A":{"":"B:"},"b":[":",":"]}"#,
+            r#"{"n":[1E5,":x"],"t":":Ab","u":[",",":Cd"],"Key":{}}"#,
             r#"{"a":"x","Bc":1}"#,
             "",
         ] {
-            let structural = rewrite_keys(text, &mut |key, out| {
-                if !key.iter().any(u8::is_ascii_uppercase) {
-                    return false;
-                }
-                for &c in key {
-                    if c.is_ascii_uppercase() {
-                        out.push(b'_');
-                        out.push(c.to_ascii_lowercase());
-                    } else {
-                        out.push(c);
-                    }
-                }
-                true
-            });
-            assert_eq!(snake_keys(text), structural, "{text}");
+            assert_eq!(plain_keys(text), structural_keys(text.as_bytes()), "{text}");
         }
+    }
+
+    #[test]
+    fn a_value_starting_with_a_colon_is_not_a_key() {
+        let text = r#"{"n":[1E5,":x"],"titleText":":Ab","u":[",",":Cd"]}"#;
+        assert_eq!(snake_keys(text), r#"{"n":[1E5,":x"],"title_text":":Ab","u":[",",":Cd"]}"#);
     }
 
     #[test]
@@ -257,19 +199,12 @@ mod tests {
         let text = r#"{"vat_percent":"a_b","lines":[{"line_total":1,"x":{"deep_key":[]}}],"plain":2}"#;
         assert_eq!(camel_keys(text), r#"{"vatPercent":"a_b","lines":[{"lineTotal":1,"x":{"deepKey":[]}}],"plain":2}"#);
         assert!(matches!(camel_keys(r#"{"plain":"a_b"}"#), Cow::Borrowed(_)));
-        for key in ["a__b", "line_2_total", "tail_", "é_x", "type"] {
-            let text = format!("{{\"{key}\":1}}");
-            assert_eq!(camel_keys(&text), format!("{{\"{}\":1}}", camel_name(key)), "{key}");
+        // As js/names.js's camelName, key by key, with or without a backslash in the text.
+        for (key, camel) in
+            [("a__b", "a_B"), ("line_2_total", "line2Total"), ("tail_", "tail_"), ("é_x", "éX"), ("type", "type")]
+        {
+            assert_eq!(camel_keys(&format!("{{\"{key}\":1}}")), format!("{{\"{camel}\":1}}"), "{key}");
+            assert_eq!(camel_keys(&format!("{{\"{key}\":\"\\n\"}}")), format!("{{\"{camel}\":\"\\n\"}}"), "{key}");
         }
-    }
-
-    #[test]
-    fn camel() {
-        assert_eq!(camel_name("vat_percent"), "vatPercent");
-        assert_eq!(camel_name("a__b"), "a_B");
-        assert_eq!(camel_name("line_2_total"), "line2Total");
-        assert_eq!(camel_name("tail_"), "tail_");
-        assert_eq!(camel_name("é_x"), "éX");
-        assert_eq!(camel_name("type"), "type");
     }
 }

@@ -15,20 +15,24 @@ use serde_json::Value;
 const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 
 /// The core's canonical output text (snake_case keys) in the form described in the
-/// [module docs](self). The usual output has no integer near 2^53: its keys are
-/// renamed in one pass over the text; only an output with a long integer goes
-/// through a `Value`, to find and mark it.
+/// [module docs](self): keys renamed in one pass over the text; only an output with
+/// a long integer then goes through a `Value`, to find and mark it.
 pub fn from_canonical(text: String) -> String {
-    if has_long_integer(text.as_bytes()) {
-        return match serde_json::from_str::<Value>(&text) {
-            Ok(value) => to_json(value),
-            Err(_) => text,
-        };
-    }
-    match crate::names::camel_keys(&text) {
+    let text = match crate::names::camel_keys(&text) {
         std::borrow::Cow::Borrowed(_) => text,
         std::borrow::Cow::Owned(renamed) => renamed,
+    };
+    if !has_long_integer(text.as_bytes()) {
+        return text;
     }
+    let Ok(mut output) = serde_json::from_str::<Value>(&text) else { return text };
+    let mut unsafe_paths = Vec::new();
+    mark_unsafe_integers(&mut output, &mut Vec::new(), &mut unsafe_paths);
+    if unsafe_paths.is_empty() {
+        return text;
+    }
+    // A `Value` always serializes (its keys are strings).
+    serde_json::to_string(&Value::Array(vec![output, Value::Array(unsafe_paths)])).unwrap_or(text)
 }
 
 /// Whether the text has, outside its strings, a run of 16 or more digits: the
@@ -51,22 +55,14 @@ fn has_long_integer(bytes: &[u8]) -> bool {
     false
 }
 
-/// The output's JSON text, in the form described in the [module docs](self).
-pub fn to_json(mut output: Value) -> String {
-    let mut unsafe_paths = Vec::new();
-    mark_unsafe_integers(&mut output, &mut Vec::new(), &mut unsafe_paths);
-    let text = if unsafe_paths.is_empty() {
-        serde_json::to_string(&output)
-    } else {
-        serde_json::to_string(&Value::Array(vec![output, Value::Array(unsafe_paths)]))
-    };
-    // A `Value` always serializes (its keys are strings).
-    text.unwrap_or_default()
+/// An output the binding built as a `Value`, in the form described in the
+/// [module docs](self).
+pub fn to_json(output: Value) -> String {
+    from_canonical(output.to_string())
 }
 
-/// Renames every key to camelCase ([`crate::names::camel_name`]), replaces each
-/// integer JavaScript cannot hold exactly by its decimal string and records its path
-/// (in the renamed keys).
+/// Replaces each integer JavaScript cannot hold exactly by its decimal string and
+/// records its path.
 fn mark_unsafe_integers(value: &mut Value, path: &mut Vec<Value>, found: &mut Vec<Value>) {
     match value {
         Value::Number(n) if !is_safe(n) => {
@@ -81,18 +77,11 @@ fn mark_unsafe_integers(value: &mut Value, path: &mut Vec<Value>, found: &mut Ve
             }
         }
         Value::Object(map) => {
-            let mut renamed = serde_json::Map::new();
-            for (key, mut item) in std::mem::take(map) {
-                let key = match crate::names::camel_name(&key) {
-                    std::borrow::Cow::Borrowed(_) => key,
-                    std::borrow::Cow::Owned(camel) => camel,
-                };
+            for (key, item) in map.iter_mut() {
                 path.push(Value::String(key.clone()));
-                mark_unsafe_integers(&mut item, path, found);
+                mark_unsafe_integers(item, path, found);
                 path.pop();
-                renamed.insert(key, item);
             }
-            *map = renamed;
         }
         _ => {}
     }
