@@ -28,23 +28,13 @@ pub fn to_frames(request: &HttpRequest) -> String {
         Some(text) => std::borrow::Cow::Borrowed(text),
         None => String::from_utf8_lossy(&request.body),
     };
-    let parts = [request.method.as_str(), &request.url, &body];
-    let headers = request.headers.iter().flat_map(|h| [h.name.as_str(), h.value.as_str()]);
-    if parts.iter().copied().chain(headers.clone()).any(|part| part.contains('\0')) {
+    let mut parts = vec![request.method.as_str(), &request.url];
+    parts.extend(request.headers.iter().flat_map(|h| [h.name.as_str(), h.value.as_str()]));
+    parts.push(&body);
+    if parts.iter().any(|part| part.contains('\0')) {
         return to_json(request);
     }
-    let len = parts.iter().map(|p| p.len() + 1).sum::<usize>() + headers.clone().map(|p| p.len() + 1).sum::<usize>();
-    let mut out = String::with_capacity(len);
-    out.push_str(request.method.as_str());
-    out.push('\0');
-    out.push_str(&request.url);
-    for part in headers {
-        out.push('\0');
-        out.push_str(part);
-    }
-    out.push('\0');
-    out.push_str(&body);
-    out
+    parts.join("\0")
 }
 
 /// The request as JSON text.

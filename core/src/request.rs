@@ -68,18 +68,12 @@ fn percent_encode_into(out: &mut String, value: &str) {
 
 /// Refuses an empty credential before it reaches the wire.
 pub(crate) fn credential(field: &str, value: &str) -> Result<()> {
-    // The usual credential passes every rule below in one pass: printable ASCII (so
-    // not blank, and as many characters as bytes) and not too long.
-    if !value.is_empty()
-        && value.len() <= crate::limits::MAX_CREDENTIAL_CHARS
-        && value.bytes().all(|b| b.is_ascii_graphic())
-    {
-        return Ok(());
-    }
     if value.trim().is_empty() {
         return Err(Error::invalid_input(field, "is required: set it in the provider config"));
     }
-    if value.chars().count() > crate::limits::MAX_CREDENTIAL_CHARS {
+    // Characters are never more than bytes: only a long text needs counting.
+    if value.len() > crate::limits::MAX_CREDENTIAL_CHARS && value.chars().count() > crate::limits::MAX_CREDENTIAL_CHARS
+    {
         return Err(Error::invalid_input(
             field,
             format!("is too long: at most {} characters", crate::limits::MAX_CREDENTIAL_CHARS),
@@ -88,7 +82,8 @@ pub(crate) fn credential(field: &str, value: &str) -> Result<()> {
     // Credentials go into HTTP header values: printable ASCII only. A line break
     // would split the header; other characters (U+2028, accented letters) make HTTP
     // clients refuse the header with a message that quotes the credential.
-    if !value.chars().all(|c| c.is_ascii_graphic()) {
+    // By bytes: a character outside ASCII is made of bytes that are not ASCII either.
+    if !value.bytes().all(|b| b.is_ascii_graphic()) {
         return Err(Error::invalid_input(
             field,
             "must be printable ASCII (letters, digits, punctuation; no spaces or line breaks)",
