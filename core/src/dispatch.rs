@@ -13,68 +13,261 @@ use crate::error::{Error, Result};
 use crate::http::{HttpRequest, HttpResponse};
 use crate::operation::Operation;
 
-macro_rules! registry {
-    ($($op:ty),+ $(,)?) => {
-        /// The names of every operation uzpay implements, `<provider>.<operation>`.
-        pub const OPERATIONS: &[&str] = &[$(<$op as Operation>::NAME),+];
-
-        /// Decodes `config` and `input` for the operation `op`, validates, and builds
-        /// its request.
-        pub fn build(op: &str, config: &Value, input: &Value) -> Result<HttpRequest> {
-            $(if op == <$op as Operation>::NAME {
-                return build_with::<$op>(config, input);
-            })+
-            Err(unknown(op))
-        }
-
-        /// [`build`] from JSON text: the config's and the input's. Faster than
-        /// parsing the text into `Value`s first (see [`crate::json::from_json_str`]),
-        /// with the same results and errors.
-        pub fn build_json(op: &str, config: &str, input: &str) -> Result<HttpRequest> {
-            $(if op == <$op as Operation>::NAME {
-                return build_json_with::<$op>(config, input);
-            })+
-            Err(unknown(op))
-        }
-
-        /// [`parse`] with the output as JSON text, written straight from the typed
-        /// output (no `Value` in between): the same names and values, the keys in the
-        /// output type's own order.
-        pub fn parse_json(op: &str, response: &HttpResponse) -> Result<String> {
-            $(if op == <$op as Operation>::NAME {
-                return parse_json_with::<$op>(response);
-            })+
-            Err(unknown(op))
-        }
-
-        /// Parses a response of the operation `op` into its canonical JSON output.
-        pub fn parse(op: &str, response: &HttpResponse) -> Result<Value> {
-            $(if op == <$op as Operation>::NAME {
-                return parse_with::<$op>(response);
-            })+
-            Err(unknown(op))
+/// Calls the macro `$callback` with every operation of uzpay, one per line:
+/// `$type, $function, $build, $parse;` (e.g. `$crate::paylov::RegisterReceipt,
+/// register_receipt, build_register_receipt, parse_register_receipt;`).
+///
+/// This is the one list of operations. Code that needs an item per operation (the
+/// Kotlin binding's exported functions, this module's dispatch by name) expands it
+/// instead of listing them again; code in other languages is generated from
+/// `uzpay::describe`, which reads the same list.
+#[macro_export]
+macro_rules! for_each_operation {
+    ($callback:path) => {
+        $callback! {
+            $crate::fiscalbox::ClickPayment, click_payment, build_click_payment, parse_click_payment;
+            $crate::fiscalbox::ClickConfirm, click_confirm, build_click_confirm, parse_click_confirm;
+            $crate::fiscalbox::AnorPayment, anor_payment, build_anor_payment, parse_anor_payment;
+            $crate::fiscalbox::AnorConfirm, anor_confirm, build_anor_confirm, parse_anor_confirm;
+            $crate::paylov::RegisterReceipt, register_receipt, build_register_receipt, parse_register_receipt;
+            $crate::paylov::ReceiptStatus, receipt_status, build_receipt_status, parse_receipt_status;
+            $crate::paylov::RefundReceipt, refund_receipt, build_refund_receipt, parse_refund_receipt;
+            $crate::paymentsgate::AuthToken, auth_token, build_auth_token, parse_auth_token;
+            $crate::paymentsgate::RefreshToken, refresh_token, build_refresh_token, parse_refresh_token;
+            $crate::paymentsgate::CreatePayin, create_payin, build_create_payin, parse_create_payin;
+            $crate::paymentsgate::PayinCredentials, payin_credentials, build_payin_credentials, parse_payin_credentials;
+            $crate::paymentsgate::GetDealStatus, deal_status, build_deal_status, parse_deal_status;
+            $crate::via::ConfirmPay, confirm_pay, build_confirm_pay, parse_confirm_pay;
+            $crate::via::ConfirmPayVerify, confirm_pay_verify, build_confirm_pay_verify, parse_confirm_pay_verify;
+            $crate::via::ResendCode, resend_code, build_resend_code, parse_resend_code;
+            $crate::via::GetTransaction, get_transaction, build_get_transaction, parse_get_transaction;
         }
     };
 }
 
-registry!(
-    crate::fiscalbox::ClickPayment,
-    crate::fiscalbox::ClickConfirm,
-    crate::fiscalbox::AnorPayment,
-    crate::fiscalbox::AnorConfirm,
-    crate::paylov::RegisterReceipt,
-    crate::paylov::ReceiptStatus,
-    crate::paylov::RefundReceipt,
-    crate::paymentsgate::AuthToken,
-    crate::paymentsgate::RefreshToken,
-    crate::paymentsgate::CreatePayin,
-    crate::paymentsgate::PayinCredentials,
-    crate::paymentsgate::GetDealStatus,
-    crate::via::ConfirmPay,
-    crate::via::ConfirmPayVerify,
-    crate::via::ResendCode,
-    crate::via::GetTransaction,
-);
+/// Something to do with one operation's types, chosen by the operation's name: see
+/// [`visit`].
+pub trait OperationVisitor {
+    /// What the visit gives.
+    type Output;
+    /// Does it with the operation `O`.
+    fn visit<O: Operation>(self) -> Self::Output;
+}
+
+macro_rules! registry {
+    ($($op:ty, $function:ident, $build:ident, $parse:ident;)+) => {
+        /// The names of every operation uzpay implements, `<provider>.<operation>`.
+        pub const OPERATIONS: &[&str] = &[$(<$op as Operation>::NAME),+];
+
+        /// Calls `visitor` with the operation named `op`; `None` for a name uzpay does
+        /// not know.
+        pub fn visit<V: OperationVisitor>(op: &str, visitor: V) -> Option<V::Output> {
+            $(if op == <$op as Operation>::NAME {
+                return Some(visitor.visit::<$op>());
+            })+
+            None
+        }
+
+        /// Every operation described, its types added to `registry`.
+        #[cfg(feature = "describe")]
+        pub(crate) fn describe_operations(
+            registry: &mut crate::describe::Registry,
+        ) -> Vec<crate::describe::OperationDesc> {
+            vec![$(describe_operation::<$op>(registry, stringify!($function))),+]
+        }
+    };
+}
+
+for_each_operation!(registry);
+
+/// Decodes `config` and `input` for the operation `op`, validates, and builds its
+/// request.
+pub fn build(op: &str, config: &Value, input: &Value) -> Result<HttpRequest> {
+    struct Build<'a>(&'a Value, &'a Value);
+    impl OperationVisitor for Build<'_> {
+        type Output = Result<HttpRequest>;
+        fn visit<O: Operation>(self) -> Self::Output {
+            build_with::<O>(self.0, self.1)
+        }
+    }
+    visit(op, Build(config, input)).unwrap_or_else(|| Err(unknown(op)))
+}
+
+/// [`build`] from JSON text: the config's and the input's. Faster than parsing the
+/// text into `Value`s first (see [`crate::json::from_json_str`]), with the same
+/// results and errors.
+pub fn build_json(op: &str, config: &str, input: &str) -> Result<HttpRequest> {
+    struct Build<'a>(&'a str, &'a str);
+    impl OperationVisitor for Build<'_> {
+        type Output = Result<HttpRequest>;
+        fn visit<O: Operation>(self) -> Self::Output {
+            build_json_with::<O>(self.0, self.1)
+        }
+    }
+    visit(op, Build(config, input)).unwrap_or_else(|| Err(unknown(op)))
+}
+
+/// [`build_json`] with a config the caller has already decoded (a binding keeps one
+/// per config object): the input is JSON text.
+pub fn build_json_for(op: &str, config: &ProviderConfig, input: &str) -> Result<HttpRequest> {
+    struct Build<'a>(&'a ProviderConfig, &'a str);
+    impl OperationVisitor for Build<'_> {
+        type Output = Result<HttpRequest>;
+        fn visit<O: Operation>(self) -> Self::Output {
+            let config = O::Config::from_provider_config(self.0).ok_or_else(|| {
+                Error::invalid_input(
+                    "config",
+                    format!("is a {} config; {} needs a {} config", self.0.provider(), O::NAME, O::Config::PROVIDER),
+                )
+            })?;
+            O::build(config, &crate::json::from_json_str(self.1)?)
+        }
+    }
+    visit(op, Build(config, input)).unwrap_or_else(|| Err(unknown(op)))
+}
+
+/// [`parse`] with the output as JSON text, written straight from the typed output
+/// (no `Value` in between): the same names and values, the keys in the output type's
+/// own order.
+pub fn parse_json(op: &str, response: &HttpResponse) -> Result<String> {
+    struct Parse<'a>(&'a HttpResponse);
+    impl OperationVisitor for Parse<'_> {
+        type Output = Result<String>;
+        fn visit<O: Operation>(self) -> Self::Output {
+            parse_json_with::<O>(self.0)
+        }
+    }
+    visit(op, Parse(response)).unwrap_or_else(|| Err(unknown(op)))
+}
+
+/// Parses a response of the operation `op` into its canonical JSON output.
+pub fn parse(op: &str, response: &HttpResponse) -> Result<Value> {
+    struct Parse<'a>(&'a HttpResponse);
+    impl OperationVisitor for Parse<'_> {
+        type Output = Result<Value>;
+        fn visit<O: Operation>(self) -> Self::Output {
+            parse_with::<O>(self.0)
+        }
+    }
+    visit(op, Parse(response)).unwrap_or_else(|| Err(unknown(op)))
+}
+
+/// The config of any provider, for code that holds configs by provider (a binding's
+/// config objects) and builds by operation name ([`build_json_for`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProviderConfig {
+    /// FiscalBox's.
+    FiscalBox(crate::fiscalbox::FiscalBoxConfig),
+    /// Paylov's.
+    Paylov(crate::paylov::PaylovConfig),
+    /// PaymentsGate's.
+    PaymentsGate(crate::paymentsgate::PaymentsGateConfig),
+    /// VIA's.
+    Via(crate::via::ViaConfig),
+}
+
+impl ProviderConfig {
+    /// Decodes the config of `provider` (`fiscalbox`, `paylov`, `paymentsgate`, `via`)
+    /// from JSON text, with field-named errors.
+    pub fn from_json(provider: &str, config: &str) -> Result<ProviderConfig> {
+        use crate::json::from_json_str;
+        Ok(match provider {
+            "fiscalbox" => ProviderConfig::FiscalBox(from_json_str(config)?),
+            "paylov" => ProviderConfig::Paylov(from_json_str(config)?),
+            "paymentsgate" => ProviderConfig::PaymentsGate(from_json_str(config)?),
+            "via" => ProviderConfig::Via(from_json_str(config)?),
+            other => {
+                return Err(Error::invalid_input(
+                    "provider",
+                    format!("`{other}` is not a provider of uzpay; known: fiscalbox, paylov, paymentsgate, via"),
+                ))
+            }
+        })
+    }
+
+    /// Whose config this is.
+    pub fn provider(&self) -> crate::Provider {
+        match self {
+            ProviderConfig::FiscalBox(_) => crate::Provider::FiscalBox,
+            ProviderConfig::Paylov(_) => crate::Provider::Paylov,
+            ProviderConfig::PaymentsGate(_) => crate::Provider::PaymentsGate,
+            ProviderConfig::Via(_) => crate::Provider::Via,
+        }
+    }
+}
+
+/// A provider's config type, as one case of [`ProviderConfig`].
+pub trait Config: Sized {
+    /// The provider it configures.
+    const PROVIDER: crate::Provider;
+    /// The config inside `config`, if it is this provider's.
+    fn from_provider_config(config: &ProviderConfig) -> Option<&Self>;
+}
+
+macro_rules! config {
+    ($($variant:ident => $ty:ty;)+) => {$(
+        impl Config for $ty {
+            const PROVIDER: crate::Provider = crate::Provider::$variant;
+            fn from_provider_config(config: &ProviderConfig) -> Option<&Self> {
+                match config {
+                    ProviderConfig::$variant(c) => Some(c),
+                    #[allow(unreachable_patterns)]
+                    _ => None,
+                }
+            }
+        }
+    )+};
+}
+
+config! {
+    FiscalBox => crate::fiscalbox::FiscalBoxConfig;
+    Paylov => crate::paylov::PaylovConfig;
+    PaymentsGate => crate::paymentsgate::PaymentsGateConfig;
+    Via => crate::via::ViaConfig;
+}
+
+#[cfg(feature = "describe")]
+fn describe_operation<O: Operation>(
+    registry: &mut crate::describe::Registry,
+    function: &'static str,
+) -> crate::describe::OperationDesc
+where
+    O::Config: crate::describe::Describe,
+    O::Input: crate::describe::Describe,
+    O::Output: crate::describe::Describe,
+{
+    use crate::describe::named;
+    let name_of = |shape| named(&shape).unwrap_or("?");
+    crate::describe::OperationDesc {
+        name: O::NAME,
+        provider: O::Config::PROVIDER.as_str(),
+        function,
+        summary: O::SUMMARY.trim(),
+        config: name_of(registry.add::<O::Config>()),
+        input: name_of(registry.add::<O::Input>()),
+        output: name_of(registry.add::<O::Output>()),
+    }
+}
+
+/// Every provider described, its config type added to `registry`.
+#[cfg(feature = "describe")]
+pub(crate) fn describe_providers(registry: &mut crate::describe::Registry) -> Vec<crate::describe::ProviderDesc> {
+    fn one<C: Config + crate::describe::Describe>(
+        registry: &mut crate::describe::Registry,
+    ) -> crate::describe::ProviderDesc {
+        crate::describe::ProviderDesc {
+            id: C::PROVIDER.as_str(),
+            display_name: C::PROVIDER.display_name(),
+            config: crate::describe::named(&registry.add::<C>()).unwrap_or("?"),
+        }
+    }
+    vec![
+        one::<crate::fiscalbox::FiscalBoxConfig>(registry),
+        one::<crate::paylov::PaylovConfig>(registry),
+        one::<crate::paymentsgate::PaymentsGateConfig>(registry),
+        one::<crate::via::ViaConfig>(registry),
+    ]
+}
 
 /// [`build`] for a known operation type.
 pub fn build_with<O: Operation>(config: &Value, input: &Value) -> Result<HttpRequest> {

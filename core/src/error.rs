@@ -28,6 +28,30 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// Every kind, in the order of the table above.
+    pub const ALL: [ErrorKind; 4] = [ErrorKind::InvalidInput, ErrorKind::Provider, ErrorKind::Http, ErrorKind::Decode];
+
+    /// The Rust variant's name (`InvalidInput`), which the bindings name their classes
+    /// after (`InvalidInputError`, `UzpayException.InvalidInput`).
+    pub fn rust_name(self) -> &'static str {
+        match self {
+            ErrorKind::InvalidInput => "InvalidInput",
+            ErrorKind::Provider => "Provider",
+            ErrorKind::Http => "Http",
+            ErrorKind::Decode => "Decode",
+        }
+    }
+
+    /// When an error of this kind happens, in a sentence (for every binding's docs).
+    pub fn doc(self) -> &'static str {
+        match self {
+            ErrorKind::InvalidInput => "The input was refused before any I/O; `field` names the offending input.",
+            ErrorKind::Provider => "The provider answered with a business error, whatever the HTTP status.",
+            ErrorKind::Http => "An HTTP status the operation does not accept, with no provider error in the body.",
+            ErrorKind::Decode => "The body is not the shape the operation expects.",
+        }
+    }
+
     /// The canonical name: `invalid_input`, `provider`, `http` or `decode`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -94,6 +118,7 @@ impl fmt::Display for Provider {
 /// A message the provider sent in several languages (VIA sends Uzbek, Russian and
 /// English). Absent languages are `None`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct LocalizedMessages {
     /// Uzbek.

@@ -45,7 +45,13 @@
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 
+// The `Describe` derive names the crate `::uzpay`, as it is from the outside.
+#[cfg(feature = "describe")]
+extern crate self as uzpay;
+
 pub mod card;
+#[cfg(feature = "describe")]
+pub mod describe;
 pub mod dispatch;
 pub mod error;
 pub mod fiscalbox;

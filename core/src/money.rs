@@ -9,6 +9,7 @@ pub type Tiyin = u64;
 
 /// The currency of an amount. uzpay's amounts are tiyin, so it is UZS.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Currency {
     /// Uzbek som.

@@ -17,6 +17,7 @@ pub const OFD_HOST: &str = "ofd.soliq.uz";
 /// Which checker path the receipt URL uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum OfdReceiptKind {
     /// `/check`: a receipt from a fiscal module (a physical cash register).
@@ -129,6 +130,14 @@ impl Serialize for OfdDateTime {
     }
 }
 
+// In the canonical form a date-time is its URL text, `YYYYMMDDhhmmss`.
+#[cfg(feature = "describe")]
+impl crate::describe::Describe for OfdDateTime {
+    fn shape() -> crate::describe::Shape {
+        crate::describe::Shape::String
+    }
+}
+
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         4 | 6 | 9 | 11 => 30,
@@ -150,6 +159,7 @@ fn days_in_month(year: u16, month: u8) -> u8 {
 /// assert_eq!(receipt.to_string(), url);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi::export(Display))]
 pub struct OfdReceiptUrl {
     /// `/check` or `/epi`.

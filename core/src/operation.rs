@@ -16,9 +16,11 @@ use crate::http::{HttpRequest, HttpResponse};
 pub trait Operation {
     /// The canonical name, `<provider>.<operation>`, e.g. `fiscalbox.click_confirm`.
     const NAME: &'static str;
+    /// What the operation does, in a sentence (every binding's docs repeat it).
+    const SUMMARY: &'static str;
     /// The provider's configuration (base URL and credentials); its `Debug` masks
     /// the credentials.
-    type Config: DeserializeOwned + std::fmt::Debug;
+    type Config: DeserializeOwned + std::fmt::Debug + crate::dispatch::Config;
     /// What the caller gives.
     type Input: DeserializeOwned;
     /// What a successful response is parsed into.
@@ -33,13 +35,16 @@ pub trait Operation {
 
 /// Implements [`Operation`] for a unit type by naming its functions.
 macro_rules! operation {
-    ($(#[$meta:meta])* $ty:ident, $name:literal, $config:ty, $input:ty, $output:ty, $build:path, $parse:path) => {
-        $(#[$meta])*
+    (#[doc = $summary:literal] $ty:ident, $name:literal, $config:ty, $input:ty, $output:ty, $build:path, $parse:path) => {
+        #[doc = $summary]
+        #[doc = ""]
+        #[doc = concat!("`", $name, "` as an [`Operation`](crate::Operation).")]
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub struct $ty;
 
         impl $crate::operation::Operation for $ty {
             const NAME: &'static str = $name;
+            const SUMMARY: &'static str = $summary;
             type Config = $config;
             type Input = $input;
             type Output = $output;

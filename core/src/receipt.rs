@@ -22,6 +22,7 @@ pub const STANDARD_VAT_PERCENT: u32 = 12;
 /// Its serialized form uses the same snake_case names as Paylov's wire format.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ReceiptItem {
     /// The item's name as printed on the receipt; non-empty.
@@ -54,6 +55,7 @@ pub struct ReceiptItem {
 
 /// The computed amounts of one receipt line, in tiyin.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct LineAmounts {
     /// `price x count - discount`.
@@ -64,6 +66,7 @@ pub struct LineAmounts {
 
 /// The computed amounts of a whole receipt, in tiyin.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ReceiptTotals {
     /// Each line's amounts, in the order of the items.

@@ -6,17 +6,17 @@
 /// It serializes as, and deserializes from, the provider's own wire string.
 macro_rules! wire_enum {
     (
-        $(#[$meta:meta])*
+        $(#[doc = $doc:literal])*
         $vis:vis enum $name:ident {
-            $( $(#[$vmeta:meta])* $variant:ident = $wire:literal, )+
+            $( $(#[doc = $vdoc:literal])* $variant:ident = $wire:literal, )+
         }
     ) => {
-        $(#[$meta])*
+        $(#[doc = $doc])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         // Foreign code gets the `Other` case too, and `toString()` is the wire string.
         #[cfg_attr(feature = "uniffi", derive(uniffi::Enum), uniffi::export(Display))]
         $vis enum $name {
-            $( $(#[$vmeta])* $variant, )+
+            $( $(#[doc = $vdoc])* $variant, )+
             /// A value this version of uzpay does not know, kept as the provider sent it.
             Other(String),
         }
@@ -48,6 +48,30 @@ macro_rules! wire_enum {
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
                 s.serialize_str(self.as_str())
+            }
+        }
+
+        // An open enumeration: its known wire strings, and any other string kept.
+        #[cfg(feature = "describe")]
+        impl $crate::describe::Describe for $name {
+            fn shape() -> $crate::describe::Shape {
+                $crate::describe::Shape::Named { name: stringify!($name) }
+            }
+
+            fn register(registry: &mut $crate::describe::Registry) {
+                if registry.claim(stringify!($name)) {
+                    let doc = concat!($($doc, "\n"),*);
+                    let variants = vec![$($crate::describe::Variant {
+                        rust_name: stringify!($variant),
+                        wire: $wire,
+                        doc: concat!($($vdoc, "\n"),*).trim(),
+                    }),+];
+                    registry.define($crate::describe::TypeDesc {
+                        name: stringify!($name),
+                        doc: doc.trim(),
+                        kind: $crate::describe::Kind::Enum { variants, open: true },
+                    });
+                }
             }
         }
 

@@ -17,6 +17,7 @@ const PATH: &str = "/payment/anor_confirm";
 /// What `anor_confirm` takes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct AnorConfirmInput {
     /// The Anor transaction's id, from `/payment/anor`.
@@ -27,6 +28,7 @@ pub struct AnorConfirmInput {
 
 /// What a successful `anor_confirm` returns.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct AnorConfirmOutput {
     /// FiscalBox's message.
@@ -43,7 +45,7 @@ pub struct AnorConfirmOutput {
 }
 
 operation!(
-    /// `fiscalbox.anor_confirm` as an [`Operation`](crate::Operation).
+    /// Attaches the OFD receipt to an Anor payment (`POST /payment/anor_confirm`).
     AnorConfirm,
     "fiscalbox.anor_confirm",
     FiscalBoxConfig,

@@ -20,6 +20,7 @@ const PATH: &str = "/payment/anor";
 /// What `anor_payment` takes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct AnorPaymentInput {
     /// The amount in tiyin. FiscalBox takes whole som, so it must be a multiple of 100.
@@ -30,6 +31,7 @@ pub struct AnorPaymentInput {
 
 /// The Anor payment FiscalBox created.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct AnorPaymentOutput {
     /// The transaction's id: give it to `anor_confirm`.
@@ -71,7 +73,7 @@ struct Wire {
 }
 
 operation!(
-    /// `fiscalbox.anor_payment` as an [`Operation`](crate::Operation).
+    /// Charges the customer's Anor payment QR (`POST /payment/anor`).
     AnorPayment,
     "fiscalbox.anor_payment",
     FiscalBoxConfig,

@@ -18,6 +18,7 @@ const PATH: &str = "/payment/click_confirm";
 /// What `click_confirm` takes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ClickConfirmInput {
     /// The Click payment's id, from `/payment/click`.
@@ -38,6 +39,7 @@ wire_enum! {
 
 /// What a successful `click_confirm` returns.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ClickConfirmOutput {
     /// The merchant's INN, when FiscalBox sends it.
@@ -57,7 +59,7 @@ pub struct ClickConfirmOutput {
 }
 
 operation!(
-    /// `fiscalbox.click_confirm` as an [`Operation`](crate::Operation).
+    /// Attaches the OFD receipt to a Click payment (`POST /payment/click_confirm`).
     ClickConfirm,
     "fiscalbox.click_confirm",
     FiscalBoxConfig,

@@ -20,6 +20,7 @@ const PATH: &str = "/payment/click";
 /// What `click_payment` takes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ClickPaymentInput {
     /// The amount in tiyin. FiscalBox takes whole som, so it must be a multiple of 100.
@@ -30,6 +31,7 @@ pub struct ClickPaymentInput {
 
 /// The Click payment FiscalBox created.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ClickPaymentOutput {
     /// The payment's id: give it to `click_confirm`.
@@ -65,7 +67,7 @@ struct Wire {
 }
 
 operation!(
-    /// `fiscalbox.click_payment` as an [`Operation`](crate::Operation).
+    /// Charges the customer's Click payment QR (`POST /payment/click`).
     ClickPayment,
     "fiscalbox.click_payment",
     FiscalBoxConfig,

@@ -5,6 +5,7 @@ pub const DEFAULT_BASE_URL: &str = "https://api.fiscalbox.uz";
 
 /// How to reach FiscalBox. The `/payment/...` calls take no credentials.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 // A misspelt setting must fail loudly, not be ignored.
 #[serde(deny_unknown_fields)]

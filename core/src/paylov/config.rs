@@ -12,6 +12,7 @@ pub const SANDBOX_BASE_URL: &str = "https://dev.gw.paylov.uz";
 
 /// How to reach Paylov. `Debug` never shows the api key.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi::export(Debug))]
 // A misspelt setting must fail loudly, not be ignored.
 #[serde(deny_unknown_fields)]

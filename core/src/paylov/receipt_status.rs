@@ -18,6 +18,7 @@ const PATH: &str = "/merchant/fiscalization/status/";
 /// Which payment's receipt to read: exactly one of the two ids.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ReceiptStatusInput {
     /// Card payment: Paylov's transaction id.
@@ -33,6 +34,7 @@ pub struct ReceiptStatusInput {
 /// A payment's receipt as Paylov has it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all(deserialize = "camelCase"))]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ReceiptStatusOutput {
     /// Whether the receipt was generated.
@@ -56,7 +58,7 @@ pub struct ReceiptStatusOutput {
 }
 
 operation!(
-    /// `paylov.receipt_status` as an [`Operation`](crate::Operation).
+    /// Reads back the receipt of a payment (`GET /merchant/fiscalization/status/`).
     ReceiptStatus,
     "paylov.receipt_status",
     PaylovConfig,

@@ -15,6 +15,7 @@ const PATH: &str = "/merchant/fiscalization/refund/";
 /// Which receipt to refund.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RefundReceiptInput {
     /// The receipt's number, from `register_receipt` or `receipt_status`.
@@ -29,6 +30,7 @@ struct Body {
 
 /// The refund's outcome.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RefundReceiptOutput {
     /// True when Paylov refunded the receipt.
@@ -37,7 +39,7 @@ pub struct RefundReceiptOutput {
 }
 
 operation!(
-    /// `paylov.refund_receipt` as an [`Operation`](crate::Operation).
+    /// Refunds (cancels) a fiscal receipt (`POST /merchant/fiscalization/refund/`).
     RefundReceipt,
     "paylov.refund_receipt",
     PaylovConfig,

@@ -25,6 +25,7 @@ pub const DEPRECATED_REGISTER_PATH: &str = "/merchant/registerFiscalReceipt/";
 /// (`external_id` and `phone_number`), exactly one of the two, and the receipt lines.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RegisterReceiptInput {
     /// Card payment: Paylov's transaction id.
@@ -45,6 +46,7 @@ pub struct RegisterReceiptInput {
 
 /// The registered receipt.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RegisterReceiptOutput {
     /// The receipt's URL at the OFD.
@@ -72,7 +74,7 @@ struct WireResult {
 }
 
 operation!(
-    /// `paylov.register_receipt` as an [`Operation`](crate::Operation).
+    /// Registers the fiscal receipt of a card or a cash payment (`POST /merchant/fiscalization/register/`).
     RegisterReceipt,
     "paylov.register_receipt",
     PaylovConfig,

@@ -17,6 +17,7 @@ use crate::validate;
 /// What `auth_token` takes: the account's credentials file values.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi::export(Debug))]
 pub struct AuthTokenInput {
     /// The account id.
@@ -28,6 +29,7 @@ pub struct AuthTokenInput {
 /// What `refresh_token` takes.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi::export(Debug))]
 pub struct RefreshTokenInput {
     /// The refresh token from the last `auth_token` or `refresh_token`.
@@ -37,6 +39,7 @@ pub struct RefreshTokenInput {
 /// A fresh pair of tokens. Its canonical (serialized) form carries the token values,
 /// because the caller needs them; its `Debug` does not.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi::export(Debug))]
 pub struct AuthTokenOutput {
     /// The bearer token: put it in [`PaymentsGateConfig::access_token`].
@@ -66,7 +69,7 @@ struct RefreshBody<'a> {
 }
 
 operation!(
-    /// `paymentsgate.auth_token` as an [`Operation`](crate::Operation).
+    /// Signs in with the account's credentials for a bearer token (`POST /auth/token`).
     AuthToken,
     "paymentsgate.auth_token",
     PaymentsGateConfig,
@@ -77,7 +80,7 @@ operation!(
 );
 
 operation!(
-    /// `paymentsgate.refresh_token` as an [`Operation`](crate::Operation).
+    /// Trades the refresh token for a fresh pair of tokens (`POST /auth/token/refresh`).
     RefreshToken,
     "paymentsgate.refresh_token",
     PaymentsGateConfig,

@@ -8,6 +8,7 @@ use crate::secret::Secret;
 /// How to reach PaymentsGate. The base URL is per account (production or sandbox
 /// realm), so there is no default. `Debug` never shows the token.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi::export(Debug))]
 // A misspelt setting must fail loudly, not be ignored.
 #[serde(deny_unknown_fields)]

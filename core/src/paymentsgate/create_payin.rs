@@ -18,6 +18,7 @@ const PATH: &str = "/deals/payin";
 
 /// The payin method uzpay supports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum PayinType {
     /// Card payment on PaymentsGate's page.
@@ -28,6 +29,7 @@ pub enum PayinType {
 
 /// The language of PaymentsGate's payment page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Lang {
     /// English.
@@ -44,6 +46,7 @@ pub enum Lang {
 /// What `create_payin` takes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CreatePayinInput {
     /// The amount in tiyin; above zero and at most [`MAX_FLOAT_SAFE_TIYIN`]. It goes on
@@ -118,6 +121,7 @@ wire_enum! {
 
 /// The created deal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CreatePayinOutput {
     /// The deal's id.
@@ -133,7 +137,7 @@ pub struct CreatePayinOutput {
 }
 
 operation!(
-    /// `paymentsgate.create_payin` as an [`Operation`](crate::Operation).
+    /// Creates a oneclick payin deal (`POST /deals/payin`).
     CreatePayin,
     "paymentsgate.create_payin",
     PaymentsGateConfig,

@@ -17,6 +17,7 @@ use crate::response::{success_or_error, unexpected};
 /// Which deal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct DealStatusInput {
     /// The deal's id, from `create_payin`.
@@ -25,6 +26,7 @@ pub struct DealStatusInput {
 
 /// A deal as PaymentsGate has it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct DealStatusOutput {
     /// The deal's id.
@@ -75,7 +77,7 @@ struct Wire {
 }
 
 operation!(
-    /// `paymentsgate.deal_status` as an [`Operation`](crate::Operation).
+    /// Reads a deal's status (`GET /deals/{id}`).
     GetDealStatus,
     "paymentsgate.deal_status",
     PaymentsGateConfig,

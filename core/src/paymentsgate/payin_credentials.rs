@@ -17,6 +17,7 @@ use crate::validate;
 /// What `payin_credentials` takes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PayinCredentialsInput {
     /// The deal's id, from `create_payin`.
@@ -26,6 +27,7 @@ pub struct PayinCredentialsInput {
 /// The credentials' currency.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all(deserialize = "camelCase"))]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CredentialsCurrency {
     /// PaymentsGate's id of the currency.
@@ -56,6 +58,7 @@ pub struct CredentialsCurrency {
 
 /// A bank's logos.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct BankLogo {
     /// The small logo's URL.
@@ -69,6 +72,7 @@ pub struct BankLogo {
 /// The bank behind the credentials.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all(deserialize = "camelCase"))]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CredentialsBank {
     /// PaymentsGate's id of the bank.
@@ -120,6 +124,7 @@ pub struct CredentialsBank {
 
 /// Where the customer should send the money.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PayinCredentialsOutput {
     /// The card or account number.
@@ -148,7 +153,7 @@ pub struct PayinCredentialsOutput {
 }
 
 operation!(
-    /// `paymentsgate.payin_credentials` as an [`Operation`](crate::Operation).
+    /// Reads the card or account the customer pays to (`GET /deals/{id}/credentials`).
     PayinCredentials,
     "paymentsgate.payin_credentials",
     PaymentsGateConfig,

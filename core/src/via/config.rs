@@ -10,6 +10,7 @@ pub const SANDBOX_BASE_URL: &str = "https://api.viasandbox.uz";
 
 /// How to reach VIA. `Debug` never shows the client secret.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi::export(Debug))]
 // A misspelt setting must fail loudly, not be ignored.
 #[serde(deny_unknown_fields)]

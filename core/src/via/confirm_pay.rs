@@ -23,6 +23,7 @@ const PATH: &str = "/partner/merchant/confirm/pay";
 /// The card to charge.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi::export(Debug))]
 pub struct CardInput {
     /// The card number: 16 digits passing the Luhn check.
@@ -34,6 +35,7 @@ pub struct CardInput {
 /// What `confirm_pay` takes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi::export(Debug))]
 pub struct ConfirmPayInput {
     /// Your merchant id at VIA.
@@ -67,6 +69,7 @@ struct Body<'a> {
 
 /// The started payment, waiting for the SMS code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ConfirmPayOutput {
     /// Give it with the SMS code to `confirm_pay_verify`.
@@ -75,7 +78,7 @@ pub struct ConfirmPayOutput {
 }
 
 operation!(
-    /// `via.confirm_pay` as an [`Operation`](crate::Operation).
+    /// Starts a card payment; VIA sends the card holder an SMS code (`POST /partner/merchant/confirm/pay`).
     ConfirmPay,
     "via.confirm_pay",
     ViaConfig,

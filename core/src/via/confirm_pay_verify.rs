@@ -24,6 +24,7 @@ const MAX_VERIFY_CODE: usize = 12;
 /// What `confirm_pay_verify` takes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ConfirmPayVerifyInput {
     /// The `verifyId` VIA returned when the payment was started.
@@ -53,6 +54,7 @@ wire_enum! {
 /// The merchant's terminal at the processing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all(deserialize = "camelCase"))]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Epos {
     /// Processing merchant id.
@@ -67,6 +69,7 @@ pub struct Epos {
 /// error: the call worked, the payment did not.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all(deserialize = "camelCase"))]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ViaTransaction {
     /// VIA's transaction id.
@@ -121,7 +124,7 @@ impl ViaTransaction {
 }
 
 operation!(
-    /// `via.confirm_pay_verify` as an [`Operation`](crate::Operation).
+    /// Confirms a card payment with the SMS code (`POST /partner/merchant/confirm/pay/verify`).
     ConfirmPayVerify,
     "via.confirm_pay_verify",
     ViaConfig,

@@ -19,6 +19,7 @@ const PATH: &str = "/partner/transaction";
 /// Which transaction: exactly one of the two ids.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct GetTransactionInput {
     /// VIA's transaction id.
@@ -37,7 +38,7 @@ struct Wire {
 }
 
 operation!(
-    /// `via.get_transaction` as an [`Operation`](crate::Operation).
+    /// Looks a transaction up by VIA's id or yours (`GET /partner/transaction`).
     GetTransaction,
     "via.get_transaction",
     ViaConfig,

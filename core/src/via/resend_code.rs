@@ -17,6 +17,7 @@ const PATH: &str = "/partner/merchant/pay/resend";
 /// Which payment's code to resend.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ResendCodeInput {
     /// The `verifyId` from `confirm_pay`.
@@ -31,6 +32,7 @@ struct Body<'a> {
 
 /// The resend's answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ResendCodeOutput {
     /// The payment's `verifyId`, when VIA echoes it.
@@ -39,7 +41,7 @@ pub struct ResendCodeOutput {
 }
 
 operation!(
-    /// `via.resend_code` as an [`Operation`](crate::Operation).
+    /// Sends the card holder a new SMS code; the old one stops working (`POST /partner/merchant/pay/resend`).
     ResendCode,
     "via.resend_code",
     ViaConfig,

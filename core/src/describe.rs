@@ -1,0 +1,289 @@
+//! The public surface of uzpay as data: every operation, the types of its config,
+//! input and output (canonical field names, docs, which fields are money, secrets,
+//! optional or left out when absent), the flows and the error kinds.
+//!
+//! This is the one declaration the bindings are generated from: `cargo xtask codegen`
+//! reads [`surface`] and writes the TypeScript types and tables of the npm package,
+//! the Python record classes and function stubs, and the Kotlin and conformance
+//! tables. Types describe themselves with `#[derive(Describe)]` (crate `uzpay-derive`),
+//! which reads the same `serde` attributes that decide the canonical JSON form, so a
+//! field's name, optionality and docs are written once, on the Rust type.
+//!
+//! Behind the `describe` feature: the SDK itself never needs it.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+pub use uzpay_derive::Describe;
+
+/// The JSON shape of a value in the canonical form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Shape {
+    /// `true` or `false`.
+    Bool,
+    /// A whole number of `bits` bits, signed or not.
+    Int {
+        /// Whether it may be negative.
+        signed: bool,
+        /// 8, 16, 32 or 64.
+        bits: u8,
+    },
+    /// A number with a fraction (a rate; never money).
+    Float,
+    /// Text.
+    String,
+    /// Text that is a credential, a card number or a one-time code: never shown.
+    Secret,
+    /// Any JSON value.
+    Json,
+    /// The value or `null`.
+    Option {
+        /// The value's shape.
+        of: Box<Shape>,
+    },
+    /// A list.
+    List {
+        /// Each item's shape.
+        of: Box<Shape>,
+    },
+    /// A type described in [`Surface::types`].
+    Named {
+        /// Its name.
+        name: &'static str,
+    },
+}
+
+/// One field of a struct.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Field {
+    /// The Rust field's name (what uniffi's Kotlin names after, in camelCase).
+    pub rust_name: &'static str,
+    /// The name an input is read by (serde's deserialize name).
+    pub input_name: &'static str,
+    /// The name an output is written by (serde's serialize name).
+    pub output_name: &'static str,
+    /// The field's doc comment.
+    pub doc: &'static str,
+    /// Its shape.
+    pub shape: Shape,
+    /// Must be given in an input (no default, not an `Option`).
+    pub required: bool,
+    /// Left out of the canonical form when `None`.
+    pub omit_if_none: bool,
+    /// Money: integer tiyin.
+    pub money: bool,
+}
+
+/// One case of an enumeration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Variant {
+    /// The Rust variant's name.
+    pub rust_name: &'static str,
+    /// Its canonical (wire) string.
+    pub wire: &'static str,
+    /// Its doc comment.
+    pub doc: &'static str,
+}
+
+/// What a named type is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Kind {
+    /// An object of named fields.
+    Struct {
+        /// Its fields, in declaration order.
+        fields: Vec<Field>,
+        /// Whether an unknown field is refused (inputs and configs).
+        deny_unknown_fields: bool,
+    },
+    /// A string from a fixed set.
+    Enum {
+        /// The known cases.
+        variants: Vec<Variant>,
+        /// Whether any other string is kept as it is (a provider's open enumeration)
+        /// instead of refused.
+        open: bool,
+    },
+}
+
+/// A named type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TypeDesc {
+    /// The Rust type's name (and the name every binding uses).
+    pub name: &'static str,
+    /// Its doc comment.
+    pub doc: &'static str,
+    /// A struct or an enum.
+    #[serde(flatten)]
+    pub kind: Kind,
+}
+
+/// A type that can describe itself; see the module docs.
+pub trait Describe {
+    /// The shape of a value of this type.
+    fn shape() -> Shape;
+
+    /// Adds this type and the types it is made of to `registry` (for named types).
+    fn register(registry: &mut Registry) {
+        let _ = registry;
+    }
+}
+
+/// The named types met so far.
+#[derive(Debug, Default)]
+pub struct Registry {
+    types: BTreeMap<&'static str, Option<TypeDesc>>,
+}
+
+impl Registry {
+    /// Registers `T` and everything it is made of.
+    pub fn add<T: Describe>(&mut self) -> Shape {
+        T::register(self);
+        T::shape()
+    }
+
+    /// Claims `name` for a definition: false if it was claimed before (so recursion
+    /// and shared types are described once).
+    pub fn claim(&mut self, name: &'static str) -> bool {
+        if self.types.contains_key(name) {
+            return false;
+        }
+        self.types.insert(name, None);
+        true
+    }
+
+    /// Defines a claimed type.
+    pub fn define(&mut self, desc: TypeDesc) {
+        self.types.insert(desc.name, Some(desc));
+    }
+
+    fn into_types(self) -> Vec<TypeDesc> {
+        self.types.into_values().flatten().collect()
+    }
+}
+
+macro_rules! scalar {
+    ($($ty:ty => $shape:expr;)+) => {
+        $(impl Describe for $ty {
+            fn shape() -> Shape {
+                $shape
+            }
+        })+
+    };
+}
+
+scalar! {
+    bool => Shape::Bool;
+    u8 => Shape::Int { signed: false, bits: 8 };
+    u16 => Shape::Int { signed: false, bits: 16 };
+    u32 => Shape::Int { signed: false, bits: 32 };
+    u64 => Shape::Int { signed: false, bits: 64 };
+    i64 => Shape::Int { signed: true, bits: 64 };
+    f64 => Shape::Float;
+    String => Shape::String;
+    crate::Secret => Shape::Secret;
+    crate::card::Pan => Shape::Secret;
+    serde_json::Value => Shape::Json;
+}
+
+impl<T: Describe> Describe for Option<T> {
+    fn shape() -> Shape {
+        Shape::Option { of: Box::new(T::shape()) }
+    }
+
+    fn register(registry: &mut Registry) {
+        T::register(registry);
+    }
+}
+
+impl<T: Describe> Describe for Vec<T> {
+    fn shape() -> Shape {
+        Shape::List { of: Box::new(T::shape()) }
+    }
+
+    fn register(registry: &mut Registry) {
+        T::register(registry);
+    }
+}
+
+/// One operation of [`crate::dispatch`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OperationDesc {
+    /// `<provider>.<operation>`, e.g. `paylov.register_receipt`.
+    pub name: &'static str,
+    /// `paylov`.
+    pub provider: &'static str,
+    /// `register_receipt`: the functions are `build_<it>` and `parse_<it>`.
+    pub function: &'static str,
+    /// What the operation does, in a sentence.
+    pub summary: &'static str,
+    /// The config type's name.
+    pub config: &'static str,
+    /// The input type's name.
+    pub input: &'static str,
+    /// The output type's name.
+    pub output: &'static str,
+}
+
+/// One kind of [`crate::Error`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ErrorKindDesc {
+    /// The canonical name, e.g. `invalid_input`.
+    pub name: &'static str,
+    /// The Rust variant's name, e.g. `InvalidInput`.
+    pub rust_name: &'static str,
+    /// When it happens.
+    pub doc: &'static str,
+}
+
+/// One provider.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProviderDesc {
+    /// The canonical id, e.g. `paymentsgate`.
+    pub id: &'static str,
+    /// As a person writes it, e.g. `PaymentsGate`.
+    pub display_name: &'static str,
+    /// Its config type's name.
+    pub config: &'static str,
+}
+
+/// Everything a binding is generated from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Surface {
+    /// The crate's version.
+    pub version: &'static str,
+    /// The providers, in the order of [`crate::Provider`].
+    pub providers: Vec<ProviderDesc>,
+    /// Every operation, in the order of [`crate::OPERATIONS`].
+    pub operations: Vec<OperationDesc>,
+    /// The error kinds.
+    pub error_kinds: Vec<ErrorKindDesc>,
+    /// Every named type the above are made of, by name.
+    pub types: Vec<TypeDesc>,
+}
+
+/// The whole public surface.
+pub fn surface() -> Surface {
+    let mut registry = Registry::default();
+    let operations = crate::dispatch::describe_operations(&mut registry);
+    let providers = crate::dispatch::describe_providers(&mut registry);
+    // The fiscal-domain values the bindings expose beside the operations.
+    registry.add::<crate::ofd::OfdReceiptUrl>();
+    registry.add::<crate::receipt::ReceiptTotals>();
+    let error_kinds = crate::error::ErrorKind::ALL
+        .iter()
+        .map(|kind| ErrorKindDesc { name: kind.as_str(), rust_name: kind.rust_name(), doc: kind.doc() })
+        .collect();
+    Surface { version: env!("CARGO_PKG_VERSION"), providers, operations, error_kinds, types: registry.into_types() }
+}
+
+/// The name of a shape's named type, if it is one (through options and lists).
+pub fn named(shape: &Shape) -> Option<&'static str> {
+    match shape {
+        Shape::Named { name } => Some(name),
+        Shape::Option { of } | Shape::List { of } => named(of),
+        _ => None,
+    }
+}
