@@ -14,8 +14,8 @@
 //! but the value, so clients that each want their own `times=N` add distinct keys.
 
 use std::collections::HashMap;
-use std::sync::atomic::Ordering;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::body::{to_bytes, Body};
@@ -25,8 +25,8 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+use crate::mutex::lock;
 use crate::server::ConnectionKiller;
-use crate::state::{lock, App};
 
 /// The request header that asks for a fault.
 const HEADER: &str = "x-sandbox-fault";
@@ -51,9 +51,31 @@ struct Fault {
     times: Option<u32>,
 }
 
+/// The fault layer's state: what `times=N` has used up, and how many requests went
+/// through the layer and how many of them got a fault (for the stats).
+#[derive(Default)]
+pub(crate) struct Faults {
+    counters: Mutex<Counters>,
+    /// Every HTTP request received, faulted or not.
+    requests: AtomicU64,
+    injected: AtomicU64,
+}
+
+impl Faults {
+    /// HTTP requests received, faulted ones included.
+    pub(crate) fn requests(&self) -> u64 {
+        self.requests.load(Ordering::Relaxed)
+    }
+
+    /// Requests that got a fault.
+    pub(crate) fn injected(&self) -> u64 {
+        self.injected.load(Ordering::Relaxed)
+    }
+}
+
 /// How many requests each distinct fault value has faulted so far, for `times=N`.
 #[derive(Default)]
-pub(crate) struct Counters {
+struct Counters {
     used: HashMap<String, u32>,
 }
 
@@ -75,8 +97,8 @@ impl Counters {
 
 /// The middleware around every route: counts the request, then applies the fault it
 /// asks for, if any.
-pub(crate) async fn inject(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
-    app.requests.fetch_add(1, Ordering::Relaxed);
+pub(crate) async fn inject(State(faults): State<Arc<Faults>>, request: Request, next: Next) -> Response {
+    faults.requests.fetch_add(1, Ordering::Relaxed);
     let Some(value) = requested(&request) else {
         return next.run(request).await;
     };
@@ -87,10 +109,10 @@ pub(crate) async fn inject(State(app): State<Arc<App>>, request: Request, next: 
             return (StatusCode::BAD_REQUEST, text).into_response();
         }
     };
-    if !lock(&app.faults).take(&value, fault.times) {
+    if !lock(&faults.counters).take(&value, fault.times) {
         return next.run(request).await;
     }
-    app.faults_injected.fetch_add(1, Ordering::Relaxed);
+    faults.injected.fetch_add(1, Ordering::Relaxed);
     let killer = request.extensions().get::<ConnectionKiller>().cloned();
     match fault.kind {
         Kind::Delay(delay) => {

@@ -6,7 +6,7 @@
 //! with the failure inside `data`, as the real service does.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use axum::body::Bytes;
 use axum::extract::State;
@@ -17,7 +17,7 @@ use axum::Router;
 use serde_json::{json, Map, Value};
 
 use crate::ids;
-use crate::state::{lock, App};
+use crate::mutex::lock;
 use crate::wire;
 
 /// The merchant's INN the fiscal module reports.
@@ -94,20 +94,37 @@ fn confirm(payment: Option<&mut Payment>, qr_code: &str) -> Confirm {
     }
 }
 
-pub(crate) fn router() -> Router<Arc<App>> {
+/// The FiscalBox emulation's state: its ledger, behind a lock of its own so the other
+/// providers never wait on it.
+#[derive(Default)]
+pub(crate) struct FiscalBox {
+    ledger: Mutex<Ledger>,
+}
+
+impl FiscalBox {
+    /// Locks the ledger. Handlers update it and let go synchronously, never across an
+    /// `.await`.
+    pub(crate) fn ledger(&self) -> MutexGuard<'_, Ledger> {
+        lock(&self.ledger)
+    }
+}
+
+/// FiscalBox's routes, relative to its prefix, over its own state.
+pub(crate) fn router(fiscalbox: Arc<FiscalBox>) -> Router {
     Router::new()
         .route("/payment/click", post(click))
         .route("/payment/click_confirm", post(click_confirm))
         .route("/payment/anor", post(anor))
         .route("/payment/anor_confirm", post(anor_confirm))
+        .with_state(fiscalbox)
 }
 
-async fn click(State(app): State<Arc<App>>, body: Bytes) -> Response {
+async fn click(State(fiscalbox): State<Arc<FiscalBox>>, body: Bytes) -> Response {
     let (amount, qr_code) = match read(&body, |b| Ok((amount(b)?, text(b, "qr_code")?))) {
         Ok(fields) => fields,
         Err(refusal) => return refusal.answer(),
     };
-    let mut ledger = lock(&app.fiscalbox);
+    let mut ledger = fiscalbox.ledger();
     let payment = ledger.charge();
     let payment_id = payment.payment_id.to_string();
     let data = json!({
@@ -124,12 +141,12 @@ async fn click(State(app): State<Arc<App>>, body: Bytes) -> Response {
     success(data)
 }
 
-async fn click_confirm(State(app): State<Arc<App>>, body: Bytes) -> Response {
+async fn click_confirm(State(fiscalbox): State<Arc<FiscalBox>>, body: Bytes) -> Response {
     let (payment_id, qr_code) = match read(&body, |b| Ok((id(b, "payment_id")?, text(b, "qr_code")?))) {
         Ok(fields) => fields,
         Err(refusal) => return refusal.answer(),
     };
-    let outcome = confirm(lock(&app.fiscalbox).click.get_mut(&payment_id), &qr_code);
+    let outcome = confirm(fiscalbox.ledger().click.get_mut(&payment_id), &qr_code);
     let (status, error) = match outcome {
         Confirm::Done => ("successfully", None),
         Confirm::NotFound => ("failed", Some("Payment not found")),
@@ -144,12 +161,12 @@ async fn click_confirm(State(app): State<Arc<App>>, body: Bytes) -> Response {
     }))
 }
 
-async fn anor(State(app): State<Arc<App>>, body: Bytes) -> Response {
+async fn anor(State(fiscalbox): State<Arc<FiscalBox>>, body: Bytes) -> Response {
     // Neither the amount nor Anor's own QR is needed later: only checked.
     if let Err(refusal) = read(&body, |b| amount(b).and(anor_qr(b))) {
         return refusal.answer();
     }
-    let mut ledger = lock(&app.fiscalbox);
+    let mut ledger = fiscalbox.ledger();
     let payment = ledger.charge();
     let data = json!({
         "transaction_id": payment.transaction_id,
@@ -166,12 +183,12 @@ async fn anor(State(app): State<Arc<App>>, body: Bytes) -> Response {
     success(data)
 }
 
-async fn anor_confirm(State(app): State<Arc<App>>, body: Bytes) -> Response {
+async fn anor_confirm(State(fiscalbox): State<Arc<FiscalBox>>, body: Bytes) -> Response {
     let (transaction_id, qr_code) = match read(&body, |b| Ok((id(b, "transaction_id")?, text(b, "qr_code")?))) {
         Ok(fields) => fields,
         Err(refusal) => return refusal.answer(),
     };
-    let mut ledger = lock(&app.fiscalbox);
+    let mut ledger = fiscalbox.ledger();
     let payment = ledger.anor.get_mut(&transaction_id);
     let payment_id = payment.as_ref().map_or(0, |p| p.payment_id);
     let (error_code, message) = match confirm(payment, &qr_code) {

@@ -22,14 +22,28 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # Layout
+//!
+//! Each provider module (`fiscalbox`, `paylov`, `paymentsgate`, `via`) owns its
+//! emulation whole: its credentials, its state (a ledger behind a lock of its own) and
+//! a `router` over that state. It imports only the leaf helpers (`ids` for
+//! deterministic identifiers, `wire` for JSON bodies, `mutex` for locking), never
+//! another provider or the crate root. `faults` (the fault layer and its counters) and
+//! `stats` (the [`Stats`] snapshot and its route) know no provider either; `server`
+//! (the accept loop) knows nothing of the others. This file is the one place that
+//! knows them all: [`start`] builds each provider's state, nests the routers under
+//! their prefixes and wraps them in the fault layer, and gathers every counter for
+//! [`SandboxHandle::stats`] and `GET /_sandbox/stats`. Nothing imports the crate root
+//! back, so the modules form no cycle.
 
 mod faults;
 mod fiscalbox;
 mod ids;
+mod mutex;
 mod paylov;
 mod paymentsgate;
 mod server;
-mod state;
 mod stats;
 mod via;
 mod wire;
@@ -43,21 +57,16 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-use state::App;
-pub use stats::Stats;
+use faults::Faults;
+use fiscalbox::FiscalBox;
+use paylov::Paylov;
+use paymentsgate::PaymentsGate;
+use via::Via;
 
-/// The api key the Paylov emulation accepts in the `api-key` header.
-pub const PAYLOV_API_KEY: &str = "sandbox-paylov-key";
-/// The `account_id` the PaymentsGate emulation accepts at `POST /auth/token`.
-pub const PAYMENTSGATE_ACCOUNT_ID: &str = "sandbox-account";
-/// The `public_key` the PaymentsGate emulation accepts at `POST /auth/token`.
-pub const PAYMENTSGATE_PUBLIC_KEY: &str = "sandbox-public-key";
-/// The `client-id` header the VIA emulation accepts.
-pub const VIA_CLIENT_ID: &str = "sandbox-client";
-/// The `client-secret` header the VIA emulation accepts.
-pub const VIA_CLIENT_SECRET: &str = "sandbox-secret";
-/// The only `merchantId` the VIA emulation knows.
-pub const VIA_MERCHANT_ID: &str = "mrt_sandbox";
+pub use paylov::PAYLOV_API_KEY;
+pub use paymentsgate::{PAYMENTSGATE_ACCOUNT_ID, PAYMENTSGATE_PUBLIC_KEY};
+pub use stats::Stats;
+pub use via::{VIA_CLIENT_ID, VIA_CLIENT_SECRET, VIA_MERCHANT_ID};
 
 /// One of the emulated providers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -98,31 +107,73 @@ pub async fn start(addr: SocketAddr) -> io::Result<SandboxHandle> {
     }
     let listener = TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
-    let app = Arc::new(App::new(format!("http://{addr}")));
+    let app = App::new(format!("http://{addr}"));
     let (stop, stopped) = oneshot::channel();
-    let task = tokio::spawn(server::serve(listener, router(Arc::clone(&app)), stopped));
+    let task = tokio::spawn(server::serve(listener, app.router(), stopped));
     Ok(SandboxHandle { addr, app, stop, task })
 }
 
-/// All routes: the four providers under their prefixes, the sandbox's own endpoints,
-/// and the fault layer around everything.
-fn router(app: Arc<App>) -> Router {
-    Router::new()
-        .nest(Provider::FiscalBox.path_prefix(), fiscalbox::router())
-        .nest(Provider::Paylov.path_prefix(), paylov::router())
-        .nest(Provider::PaymentsGate.path_prefix(), paymentsgate::router(&app))
-        .nest(Provider::Via.path_prefix(), via::router())
-        .merge(stats::router())
-        .merge(via::sandbox_router())
-        .layer(axum::middleware::from_fn_with_state(Arc::clone(&app), faults::inject))
-        .with_state(app)
+/// The whole sandbox's state: each provider's and the fault layer's, each shared with
+/// its own routes. Cloning it clones the handles, not the state.
+#[derive(Clone)]
+struct App {
+    fiscalbox: Arc<FiscalBox>,
+    paylov: Arc<Paylov>,
+    paymentsgate: Arc<PaymentsGate>,
+    via: Arc<Via>,
+    faults: Arc<Faults>,
+}
+
+impl App {
+    /// Empty ledgers; `origin` (`http://127.0.0.1:PORT`) is where the URLs the sandbox
+    /// hands out point (PaymentsGate's payment page).
+    fn new(origin: String) -> Self {
+        App {
+            fiscalbox: Arc::default(),
+            paylov: Arc::default(),
+            paymentsgate: Arc::new(PaymentsGate::new(origin)),
+            via: Arc::default(),
+            faults: Arc::default(),
+        }
+    }
+
+    /// All routes: the four providers under their prefixes, the sandbox's own
+    /// endpoints, and the fault layer around everything.
+    fn router(&self) -> Router {
+        let app = self.clone();
+        Router::new()
+            .nest(Provider::FiscalBox.path_prefix(), fiscalbox::router(Arc::clone(&self.fiscalbox)))
+            .nest(Provider::Paylov.path_prefix(), paylov::router(Arc::clone(&self.paylov)))
+            .nest(Provider::PaymentsGate.path_prefix(), paymentsgate::router(Arc::clone(&self.paymentsgate)))
+            .nest(Provider::Via.path_prefix(), via::router(Arc::clone(&self.via)))
+            .merge(stats::router(move || app.stats()))
+            .merge(via::sandbox_router(Arc::clone(&self.via)))
+            .layer(axum::middleware::from_fn_with_state(Arc::clone(&self.faults), faults::inject))
+    }
+
+    /// The counters of every provider and of the fault layer.
+    fn stats(&self) -> Stats {
+        let fiscalbox = self.fiscalbox.ledger();
+        let paylov = self.paylov.ledger();
+        Stats {
+            requests: self.faults.requests(),
+            faults_injected: self.faults.injected(),
+            fiscalbox_payments: fiscalbox.payments(),
+            fiscalbox_confirmations: fiscalbox.confirmations(),
+            paylov_receipts: paylov.receipts(),
+            paylov_duplicate_receipts: paylov.duplicate_receipts(),
+            paylov_refunds: paylov.refunds(),
+            paymentsgate_deals: self.paymentsgate.ledger().deals_by_status(),
+            via_transactions: self.via.ledger().transactions_by_status(),
+        }
+    }
 }
 
 /// A running sandbox. Dropping it stops the server too; [`SandboxHandle::shutdown`]
 /// also waits until it has stopped.
 pub struct SandboxHandle {
     addr: SocketAddr,
-    app: Arc<App>,
+    app: App,
     stop: oneshot::Sender<()>,
     task: JoinHandle<()>,
 }
@@ -146,7 +197,7 @@ impl SandboxHandle {
 
     /// The current counters (the same as `GET /_sandbox/stats`).
     pub fn stats(&self) -> Stats {
-        Stats::collect(&self.app)
+        self.app.stats()
     }
 
     /// Stops accepting connections, closes the open ones and waits for the server

@@ -11,7 +11,7 @@
 //! double a receipt.
 
 use std::collections::HashSet;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use axum::body::Bytes;
 use axum::extract::{Query, Request, State};
@@ -24,9 +24,11 @@ use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
 use crate::ids;
-use crate::state::{lock, App};
+use crate::mutex::lock;
 use crate::wire;
-use crate::PAYLOV_API_KEY;
+
+/// The api key the Paylov emulation accepts in the `api-key` header.
+pub const PAYLOV_API_KEY: &str = "sandbox-paylov-key";
 
 /// The virtual cash register every sandbox receipt is printed on.
 const TERMINAL_ID: &str = "UZ170703100597";
@@ -118,13 +120,30 @@ impl Receipt {
     }
 }
 
-pub(crate) fn router() -> Router<Arc<App>> {
+/// The Paylov emulation's state: its ledger, behind a lock of its own so the other
+/// providers never wait on it.
+#[derive(Default)]
+pub(crate) struct Paylov {
+    ledger: Mutex<Ledger>,
+}
+
+impl Paylov {
+    /// Locks the ledger. Handlers update it and let go synchronously, never across an
+    /// `.await`.
+    pub(crate) fn ledger(&self) -> MutexGuard<'_, Ledger> {
+        lock(&self.ledger)
+    }
+}
+
+/// Paylov's routes, relative to its prefix, over its own state.
+pub(crate) fn router(paylov: Arc<Paylov>) -> Router {
     Router::new()
         .route("/merchant/fiscalization/register/", post(register))
         .route("/merchant/registerFiscalReceipt/", post(register))
         .route("/merchant/fiscalization/status/", get(status))
         .route("/merchant/fiscalization/refund/", post(refund))
         .route_layer(middleware::from_fn(authorize))
+        .with_state(paylov)
 }
 
 /// Refuses any call without the sandbox api key.
@@ -142,12 +161,12 @@ async fn authorize(request: Request, next: Next) -> Response {
     )
 }
 
-async fn register(State(app): State<Arc<App>>, body: Bytes) -> Response {
+async fn register(State(paylov): State<Arc<Paylov>>, body: Bytes) -> Response {
     let payment = match read_register(&body) {
         Ok(payment) => payment,
         Err(refusal) => return refusal.answer(),
     };
-    let registered = lock(&app.paylov).register(payment);
+    let registered = paylov.ledger().register(payment);
     match registered {
         Ok(ofd) => wire::json(StatusCode::OK, json!({"result": {"ofd": ofd}})),
         Err(refusal) => refusal.answer(),
@@ -162,13 +181,13 @@ struct StatusQuery {
     external_id: Option<String>,
 }
 
-async fn status(State(app): State<Arc<App>>, Query(query): Query<StatusQuery>) -> Response {
+async fn status(State(paylov): State<Arc<Paylov>>, Query(query): Query<StatusQuery>) -> Response {
     let payment = match (query.transaction_id, query.external_id) {
         (Some(id), _) if !id.is_empty() => PaymentId::Transaction(id),
         (_, Some(id)) if !id.is_empty() => PaymentId::External(id),
         _ => return Refusal::field_required("transactionId").answer(),
     };
-    let ledger = lock(&app.paylov);
+    let ledger = paylov.ledger();
     let Some(receipt) = ledger.find(&payment) else {
         return Refusal::new("fiscal_receipt_not_generated", "Fiscal receipt has not been generated").answer();
     };
@@ -179,13 +198,13 @@ async fn status(State(app): State<Arc<App>>, Query(query): Query<StatusQuery>) -
     wire::json(StatusCode::OK, json!({ "result": result }))
 }
 
-async fn refund(State(app): State<Arc<App>>, body: Bytes) -> Response {
+async fn refund(State(paylov): State<Arc<Paylov>>, body: Bytes) -> Response {
     let receipt_id = match wire::json_object(&body).as_ref().map(|b| b.get("receiptId")) {
         None => return Refusal::validation().answer(),
         Some(None | Some(Value::Null)) => return Refusal::field_required("receiptId").answer(),
         Some(Some(id)) => id.as_u64(),
     };
-    let mut ledger = lock(&app.paylov);
+    let mut ledger = paylov.ledger();
     let receipt = ledger.receipts.iter_mut().find(|r| Some(r.receipt_id) == receipt_id && !r.refunded);
     let Some(receipt) = receipt else {
         return Refusal::new("receipt_not_available_for_operation", "Receipt is not available for this operation")

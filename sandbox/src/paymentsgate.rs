@@ -13,7 +13,7 @@
 //!   start.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use axum::body::Bytes;
 use axum::extract::{Path, Request, State};
@@ -26,9 +26,13 @@ use axum::Router;
 use serde_json::{json, Number, Value};
 
 use crate::ids;
-use crate::state::{lock, App};
+use crate::mutex::lock;
 use crate::wire;
-use crate::{PAYMENTSGATE_ACCOUNT_ID, PAYMENTSGATE_PUBLIC_KEY};
+
+/// The `account_id` the PaymentsGate emulation accepts at `POST /auth/token`.
+pub const PAYMENTSGATE_ACCOUNT_ID: &str = "sandbox-account";
+/// The `public_key` the PaymentsGate emulation accepts at `POST /auth/token`.
+pub const PAYMENTSGATE_PUBLIC_KEY: &str = "sandbox-public-key";
 
 /// Token lifetime announced; the sandbox never expires tokens.
 const EXPIRES_IN: u64 = 3600;
@@ -129,17 +133,39 @@ impl Ledger {
     }
 }
 
-pub(crate) fn router(app: &Arc<App>) -> Router<Arc<App>> {
+/// The PaymentsGate emulation's state: its ledger, behind a lock of its own so the
+/// other providers never wait on it, and the origin its payment page URLs start with.
+pub(crate) struct PaymentsGate {
+    /// `http://127.0.0.1:PORT`, for the deals' `url` (the sandbox's own payment page).
+    origin: String,
+    ledger: Mutex<Ledger>,
+}
+
+impl PaymentsGate {
+    pub(crate) fn new(origin: String) -> Self {
+        PaymentsGate { origin, ledger: Mutex::default() }
+    }
+
+    /// Locks the ledger. Handlers update it and let go synchronously, never across an
+    /// `.await`.
+    pub(crate) fn ledger(&self) -> MutexGuard<'_, Ledger> {
+        lock(&self.ledger)
+    }
+}
+
+/// PaymentsGate's routes, relative to its prefix, over its own state.
+pub(crate) fn router(paymentsgate: Arc<PaymentsGate>) -> Router {
     let deals = Router::new()
         .route("/deals/payin", post(payin))
         .route("/deals/{id}", get(deal))
         .route("/deals/{id}/credentials", get(credentials))
-        .route_layer(middleware::from_fn_with_state(Arc::clone(app), authorize));
+        .route_layer(middleware::from_fn_with_state(Arc::clone(&paymentsgate), authorize));
     Router::new()
         .route("/auth/token", post(token))
         .route("/auth/token/refresh", post(refresh))
         .route("/pay/{id}", get(payment_page))
         .merge(deals)
+        .with_state(paymentsgate)
 }
 
 fn error(status: StatusCode, code: &str, message: impl Into<Value>) -> Response {
@@ -159,10 +185,10 @@ fn unauthorized(message: &str) -> Response {
 }
 
 /// Refuses `/deals*` without a bearer token the sandbox issued.
-async fn authorize(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
+async fn authorize(State(paymentsgate): State<Arc<PaymentsGate>>, request: Request, next: Next) -> Response {
     let token =
         request.headers().get(AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
-    let known = token.is_some_and(|t| lock(&app.paymentsgate).access_tokens.contains(t));
+    let known = token.is_some_and(|t| paymentsgate.ledger().access_tokens.contains(t));
     if known {
         next.run(request).await
     } else {
@@ -170,25 +196,25 @@ async fn authorize(State(app): State<Arc<App>>, request: Request, next: Next) ->
     }
 }
 
-async fn token(State(app): State<Arc<App>>, body: Bytes) -> Response {
+async fn token(State(paymentsgate): State<Arc<PaymentsGate>>, body: Bytes) -> Response {
     let body = wire::json_object(&body).unwrap_or_default();
     let valid = wire::text(&body, "account_id") == Some(PAYMENTSGATE_ACCOUNT_ID)
         && wire::text(&body, "public_key") == Some(PAYMENTSGATE_PUBLIC_KEY);
     if !valid {
         return unauthorized("Invalid account credentials");
     }
-    let mut ledger = lock(&app.paymentsgate);
+    let mut ledger = paymentsgate.ledger();
     let access_token = ledger.new_access_token();
     let refresh_token = ledger.new_refresh_token();
     tokens(access_token, refresh_token)
 }
 
-async fn refresh(State(app): State<Arc<App>>, body: Bytes) -> Response {
+async fn refresh(State(paymentsgate): State<Arc<PaymentsGate>>, body: Bytes) -> Response {
     let body = wire::json_object(&body).unwrap_or_default();
     let Some(refresh_token) = wire::text(&body, "refresh_token") else {
         return unauthorized("Invalid refresh token");
     };
-    let mut ledger = lock(&app.paymentsgate);
+    let mut ledger = paymentsgate.ledger();
     if !ledger.refresh_tokens.contains(refresh_token) {
         return unauthorized("Invalid refresh token");
     }
@@ -216,12 +242,12 @@ struct Payin {
     invoice_id: String,
 }
 
-async fn payin(State(app): State<Arc<App>>, body: Bytes) -> Response {
+async fn payin(State(paymentsgate): State<Arc<PaymentsGate>>, body: Bytes) -> Response {
     let payin = match read_payin(&body) {
         Ok(payin) => payin,
         Err(messages) => return error(StatusCode::BAD_REQUEST, "ERROR_VALIDATION", messages),
     };
-    let mut ledger = lock(&app.paymentsgate);
+    let mut ledger = paymentsgate.ledger();
     // The idempotency key: the same invoice is the same deal, never a second one.
     if let Some(deal) = ledger.by_invoice.get(&payin.invoice_id).and_then(|id| ledger.deals.get(id)) {
         if deal.cents != payin.cents {
@@ -231,7 +257,7 @@ async fn payin(State(app): State<Arc<App>>, body: Bytes) -> Response {
                 "Deal with this invoiceId already exists with another amount",
             );
         }
-        return created(StatusCode::OK, deal, &app.origin);
+        return created(StatusCode::OK, deal, &paymentsgate.origin);
     }
     let n = ledger.deals.len() as u64 + 1;
     let status = if payin.invoice_id.starts_with(CANCEL_PREFIX) { Status::Canceled } else { Status::New };
@@ -245,7 +271,7 @@ async fn payin(State(app): State<Arc<App>>, body: Bytes) -> Response {
         credentials_calls: 0,
         credentials_served: false,
     };
-    let response = created(StatusCode::CREATED, &deal, &app.origin);
+    let response = created(StatusCode::CREATED, &deal, &paymentsgate.origin);
     ledger.by_invoice.insert(deal.invoice_id.clone(), deal.id.clone());
     ledger.deals.insert(deal.id.clone(), deal);
     response
@@ -263,8 +289,8 @@ fn created(status: StatusCode, deal: &Deal, origin: &str) -> Response {
     )
 }
 
-async fn deal(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
-    let mut ledger = lock(&app.paymentsgate);
+async fn deal(State(paymentsgate): State<Arc<PaymentsGate>>, Path(id): Path<String>) -> Response {
+    let mut ledger = paymentsgate.ledger();
     let Some(deal) = ledger.deals.get_mut(&id) else {
         return deal_not_found();
     };
@@ -275,7 +301,7 @@ async fn deal(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
             "id": deal.id,
             "status": deal.status.as_str(),
             "type": "oneclick",
-            "url": deal.url(&app.origin),
+            "url": deal.url(&paymentsgate.origin),
             "amount": deal.amount,
             "currency": "UZS",
             "invoiceId": deal.invoice_id,
@@ -283,8 +309,8 @@ async fn deal(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
     )
 }
 
-async fn credentials(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
-    let mut ledger = lock(&app.paymentsgate);
+async fn credentials(State(paymentsgate): State<Arc<PaymentsGate>>, Path(id): Path<String>) -> Response {
+    let mut ledger = paymentsgate.ledger();
     let Some(deal) = ledger.deals.get_mut(&id) else {
         return deal_not_found();
     };
@@ -353,8 +379,8 @@ fn credentials_body() -> Value {
 }
 
 /// The page a deal's `url` points to, so the link works in a demo.
-async fn payment_page(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
-    let ledger = lock(&app.paymentsgate);
+async fn payment_page(State(paymentsgate): State<Arc<PaymentsGate>>, Path(id): Path<String>) -> Response {
+    let ledger = paymentsgate.ledger();
     let Some(deal) = ledger.deals.get(&id) else {
         return deal_not_found();
     };

@@ -11,7 +11,7 @@
 //! payment ends `REJECT` at verify.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, Request, State};
@@ -24,9 +24,15 @@ use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
 use crate::ids;
-use crate::state::{lock, App};
+use crate::mutex::lock;
 use crate::wire;
-use crate::{VIA_CLIENT_ID, VIA_CLIENT_SECRET, VIA_MERCHANT_ID};
+
+/// The `client-id` header the VIA emulation accepts.
+pub const VIA_CLIENT_ID: &str = "sandbox-client";
+/// The `client-secret` header the VIA emulation accepts.
+pub const VIA_CLIENT_SECRET: &str = "sandbox-secret";
+/// The only `merchantId` the VIA emulation knows.
+pub const VIA_MERCHANT_ID: &str = "mrt_sandbox";
 
 /// The last four digits of the card whose bank refuses every payment.
 const DECLINED_CARD_SUFFIX: &str = "0002";
@@ -152,18 +158,35 @@ impl Ledger {
     }
 }
 
-pub(crate) fn router() -> Router<Arc<App>> {
+/// The VIA emulation's state: its ledger, behind a lock of its own so the other
+/// providers never wait on it.
+#[derive(Default)]
+pub(crate) struct Via {
+    ledger: Mutex<Ledger>,
+}
+
+impl Via {
+    /// Locks the ledger. Handlers update it and let go synchronously, never across an
+    /// `.await`.
+    pub(crate) fn ledger(&self) -> MutexGuard<'_, Ledger> {
+        lock(&self.ledger)
+    }
+}
+
+/// VIA's routes, relative to its prefix, over its own state.
+pub(crate) fn router(via: Arc<Via>) -> Router {
     Router::new()
         .route("/partner/merchant/confirm/pay", post(pay))
         .route("/partner/merchant/confirm/pay/verify", post(verify))
         .route("/partner/merchant/pay/resend", post(resend))
         .route("/partner/transaction", get(transaction))
         .route_layer(middleware::from_fn(authorize))
+        .with_state(via)
 }
 
-/// The sandbox-only "phone": where a test reads the SMS code.
-pub(crate) fn sandbox_router() -> Router<Arc<App>> {
-    Router::new().route("/_sandbox/via/sms/{verify_id}", get(sms))
+/// The sandbox-only "phone", outside VIA's prefix: where a test reads the SMS code.
+pub(crate) fn sandbox_router(via: Arc<Via>) -> Router {
+    Router::new().route("/_sandbox/via/sms/{verify_id}", get(sms)).with_state(via)
 }
 
 /// VIA's refusals.
@@ -279,12 +302,12 @@ async fn authorize(request: Request, next: Next) -> Response {
     }
 }
 
-async fn pay(State(app): State<Arc<App>>, uri: Uri, body: Bytes) -> Response {
+async fn pay(State(via): State<Arc<Via>>, uri: Uri, body: Bytes) -> Response {
     let card = match read_pay(&body) {
         Ok(card) => card,
         Err(refusal) => return refusal.answer(uri.path()),
     };
-    let mut ledger = lock(&app.via);
+    let mut ledger = via.ledger();
     // The same externalId for the same payment (a retry) is the same payment: the
     // card is not charged twice, and no new code is sent.
     let existing = ledger.by_external.get(&card.external_id).and_then(|id| ledger.payments.get(id));
@@ -296,7 +319,7 @@ async fn pay(State(app): State<Arc<App>>, uri: Uri, body: Bytes) -> Response {
     wire::json(StatusCode::OK, json!({ "verifyId": verify_id }))
 }
 
-async fn verify(State(app): State<Arc<App>>, uri: Uri, body: Bytes) -> Response {
+async fn verify(State(via): State<Arc<Via>>, uri: Uri, body: Bytes) -> Response {
     let Some(body) = wire::json_object(&body) else {
         return Refusal::Invalid("body").answer(uri.path());
     };
@@ -306,7 +329,7 @@ async fn verify(State(app): State<Arc<App>>, uri: Uri, body: Bytes) -> Response 
     let Some(code) = wire::text(&body, "verifyCode") else {
         return Refusal::Invalid("verifyCode").answer(uri.path());
     };
-    let mut ledger = lock(&app.via);
+    let mut ledger = via.ledger();
     let Some(payment) = ledger.payments.get_mut(verify_id) else {
         return Refusal::NotFound.answer(uri.path());
     };
@@ -322,12 +345,12 @@ async fn verify(State(app): State<Arc<App>>, uri: Uri, body: Bytes) -> Response 
     wire::json(StatusCode::OK, Value::Object(payment.transaction()))
 }
 
-async fn resend(State(app): State<Arc<App>>, uri: Uri, body: Bytes) -> Response {
+async fn resend(State(via): State<Arc<Via>>, uri: Uri, body: Bytes) -> Response {
     let body = wire::json_object(&body).unwrap_or_default();
     let Some(verify_id) = wire::text(&body, "verifyId") else {
         return Refusal::Invalid("verifyId").answer(uri.path());
     };
-    let mut ledger = lock(&app.via);
+    let mut ledger = via.ledger();
     let Some(payment) = ledger.payments.get_mut(verify_id) else {
         return Refusal::NotFound.answer(uri.path());
     };
@@ -346,8 +369,8 @@ struct LookupQuery {
     external_id: Option<String>,
 }
 
-async fn transaction(State(app): State<Arc<App>>, uri: Uri, Query(query): Query<LookupQuery>) -> Response {
-    let ledger = lock(&app.via);
+async fn transaction(State(via): State<Arc<Via>>, uri: Uri, Query(query): Query<LookupQuery>) -> Response {
+    let ledger = via.ledger();
     let verify_id = match (&query.transaction_id, &query.external_id) {
         (Some(id), _) => Some(id),
         (None, Some(external)) => ledger.by_external.get(external),
@@ -364,8 +387,8 @@ async fn transaction(State(app): State<Arc<App>>, uri: Uri, Query(query): Query<
     wire::json(StatusCode::OK, json!({ "data": data }))
 }
 
-async fn sms(State(app): State<Arc<App>>, uri: Uri, Path(verify_id): Path<String>) -> Response {
-    match lock(&app.via).payments.get(&verify_id) {
+async fn sms(State(via): State<Arc<Via>>, uri: Uri, Path(verify_id): Path<String>) -> Response {
+    match via.ledger().payments.get(&verify_id) {
         Some(payment) => wire::json(StatusCode::OK, json!({ "verifyCode": payment.code })),
         None => Refusal::NotFound.answer(uri.path()),
     }
