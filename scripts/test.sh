@@ -40,15 +40,5 @@ bindings-wasm/test.sh
 section "Kotlin binding (JVM)"
 bindings-kotlin/test.sh
 
-section "benchmark peers: each reference passes the vectors of its operations (bench/README.md)"
-"$(bindings-python/scripts/venv.sh)" -m pytest -q bench/python
-node_flags=()
-if ! node -e 'process.exit(typeof JSON.rawJSON === "function" ? 0 : 1)' &&
-  node --harmony-json-parse-with-source -e '' 2>/dev/null; then
-  node_flags=(--harmony-json-parse-with-source)
-fi
-node "${node_flags[@]}" --test --test-reporter=dot bench/js/reference.test.mjs
-bench/kotlin/test.sh
-
 section "conformance (every language)"
 tests/conformance/run.sh --lang all tests/vectors

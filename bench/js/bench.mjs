@@ -3,9 +3,10 @@
 // a hand-written pure JavaScript implementation with the same rules, on the one
 // workload of bench/workload.json. Writes target/bench/js.json and prints a summary.
 //
-//   node bench/js/bench.mjs [--quick] [--dist DIR] [--out FILE]
+//   node bench/js/bench.mjs [--quick | --check] [--dist DIR] [--out FILE]
 //
-// Per workload: both implementations must give the same request and output; then after
+// Per workload: both implementations must give the same request (body byte for byte)
+// and output, or nothing is timed (--check stops there: bench/run.sh); then after
 // a warm-up (the JIT), samples alternate uzpay, reference, uzpay, reference, ..., each
 // timing one batch of iterations with process.hrtime.bigint(). The figure is the median
 // over the samples of ns per iteration. Nothing here asserts a time.
@@ -24,6 +25,7 @@ const root = resolve(here, '..', '..');
 const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
 const quick = args.includes('--quick');
+const check = args.includes('--check');
 const dist = resolve(option('--dist', join(root, 'bindings-wasm', 'dist')));
 const out = resolve(option('--out', join(root, 'target', 'bench', 'js.json')));
 const entry = join(dist, 'uzpay.mjs');
@@ -80,13 +82,15 @@ const workloads = {
   },
 };
 
-/** Both implementations give the same request (body compared as JSON) and the same output. */
+/** Both implementations give the same request (body compared as JSON, for a readable
+ * difference, then byte for byte) and the same output. */
 function checkAgreement(name, { uzpay: a, reference: b }) {
   const [requestA, outputA] = a();
   const [requestB, outputB] = b();
   if (requestA) {
     assert.deepEqual([requestB.method, requestB.url, requestB.headers], [requestA.method, requestA.url, requestA.headers], name);
     assert.deepEqual(JSON.parse(requestB.body), JSON.parse(requestA.body), `${name}: body`);
+    assert.equal(requestB.body, requestA.body, `${name}: body bytes`);
   }
   assert.deepEqual(outputB, outputA, `${name}: output`);
 }
@@ -163,6 +167,12 @@ function nodeImportMs() {
 
 const started = Date.now();
 for (const [name, pair] of Object.entries(workloads)) checkAgreement(name, pair);
+if (check) {
+  console.log(
+    `node ${process.version}: uzpay (npm, ${relative(entry)}) and the reference give the same answers on the workload (requests byte for byte, outputs)`,
+  );
+  process.exit(0);
+}
 
 const results = {};
 for (const [name, pair] of Object.entries(workloads)) results[name] = measure(pair);

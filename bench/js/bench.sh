@@ -2,6 +2,8 @@
 # The JavaScript side of the side-by-side benchmark (bench/README.md): uzpay's npm
 # package against a hand-written JavaScript reference on bench/workload.json.
 #   bench/js/bench.sh [--quick]      writes target/bench/js.json and prints a summary
+#   bench/js/bench.sh --check        only checks that uzpay and the reference agree on
+#                                    the workload (bench/run.sh, before timing)
 # Builds the npm package first only when bindings-wasm/dist is missing or older than
 # its sources (bindings-wasm/scripts/build.mjs --if-stale); otherwise reuses it.
 set -euo pipefail

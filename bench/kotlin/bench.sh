@@ -7,9 +7,11 @@
 #      nothing changed since the last build);
 #   3. the benchmark main on the JVM, the .so on jna.library.path. It refuses to time two
 #      sides that disagree on the workload, then writes target/bench/kotlin.json.
-# Usage: bench/kotlin/bench.sh [--quick] [--profile]
+# Usage: bench/kotlin/bench.sh [--quick] [--profile] | --check
 #   --quick    shorter warm-up and fewer samples (well under 3 minutes when built)
 #   --profile  afterwards, time the pieces of one binding call (FFI, lowering, lifting)
+#   --check    build as above, then only check that both sides agree on the workload
+#              (bench/run.sh does this before timing); nothing is timed or written
 # The reference's tests (conformance vectors, agreement with uzpay): bench/kotlin/test.sh.
 set -euo pipefail
 
@@ -19,11 +21,13 @@ kotlin="$root/bindings-kotlin"
 
 quick=()
 profile=0
+check=()
 for arg in "$@"; do
   case "$arg" in
     --quick) quick=(--quick) ;;
     --profile) profile=1 ;;
-    *) echo "usage: bench.sh [--quick] [--profile]" >&2; exit 2 ;;
+    --check) check=(--check) ;;
+    *) echo "usage: bench.sh [--quick] [--profile] | --check" >&2; exit 2 ;;
   esac
 done
 
@@ -58,9 +62,9 @@ out="$root/target/bench/kotlin.json"
 mkdir -p "$(dirname "$out")"
 cp="$here/target/classes:$(cat "$here/target/classpath.txt")"
 java -Djna.library.path="$kotlin/target/native" -cp "$cp" uz.uzpay.bench.MainKt \
-  --workload "$root/bench/workload.json" --so "$lib" --out "$out" "${quick[@]}"
+  --workload "$root/bench/workload.json" --so "$lib" --out "$out" "${quick[@]}" "${check[@]}"
 
-if [ "$profile" = 1 ]; then
+if [ "$profile" = 1 ] && [ "${#check[@]}" = 0 ]; then
   echo
   java -Djna.library.path="$kotlin/target/native" -cp "$cp" uz.uzpay.bench.ProfileKt \
     "${quick[@]}" "$root/bench/workload.json"

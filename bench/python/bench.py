@@ -2,7 +2,10 @@
 bench/workload.json. Run it through bench.sh, which makes the binding's venv.
 
     python bench.py [--quick] [--out PATH]
+    python bench.py --check    only the agreement below, nothing timed (bench/run.sh)
 
+Before anything is timed, both implementations must give the same answers on the
+workload (the same requests, byte for byte, and the same outputs); it stops if not.
 For each workload it takes N samples of each implementation, interleaved (uzpay,
 reference, uzpay, reference, ...) so that drift on a busy machine hits both alike;
 a sample times one batch of iterations with time.perf_counter_ns (the garbage
@@ -125,6 +128,9 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer, shorter samples (well under a minute)")
     parser.add_argument("--out", type=Path, default=workload.ROOT / "target" / "bench" / "python.json")
+    parser.add_argument(
+        "--check", action="store_true", help="only check that both give the same answers on the workload; time nothing"
+    )
     args = parser.parse_args(argv)
     settings = Settings(args.quick)
 
@@ -132,6 +138,12 @@ def main(argv: list[str]) -> int:
     if differences:
         print("uzpay and the reference disagree on the workload:", *differences, sep="\n  ", file=sys.stderr)
         return 1
+    if args.check:
+        print(
+            f"python {platform.python_version()}: uzpay and the reference give the same answers on the workload "
+            "(requests byte for byte, outputs)"
+        )
+        return 0
     print(
         f"python {platform.python_version()}: both implementations give the same answers; "
         f"{settings.samples} samples each{' (--quick)' if args.quick else ''}",

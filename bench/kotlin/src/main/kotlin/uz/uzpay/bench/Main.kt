@@ -2,9 +2,10 @@
 // against a pure-Kotlin reference of the same three operations, on bench/workload.json.
 //
 // Usage (bench/kotlin/bench.sh builds and runs it):
-//   Main --workload FILE --so LIBRARY --out FILE [--quick]
+//   Main --workload FILE --so LIBRARY --out FILE [--quick | --check]
 // Writes the medians to --out (bench/README.md's schema) and prints a summary. Nothing
-// here asserts on a time: the numbers are reported, never judged.
+// here asserts on a time: the numbers are reported, never judged. Before anything is
+// timed both sides must agree on the workload (Agreement.kt); --check stops there.
 package uz.uzpay.bench
 
 import java.io.File
@@ -135,6 +136,7 @@ private val threads = ManagementFactory.getThreadMXBean()
 fun main(args: Array<String>) {
     fun arg(name: String): String? = args.indexOf(name).takeIf { it >= 0 }?.let { args.getOrNull(it + 1) }
     val quick = "--quick" in args
+    val check = "--check" in args
     val workloadFile = File(arg("--workload") ?: usage())
     val so = File(arg("--so") ?: usage())
     val out = File(arg("--out") ?: usage())
@@ -146,6 +148,11 @@ fun main(args: Array<String>) {
         System.err.println("bench: uzpay and the reference disagree on the workload; nothing was timed:")
         differences.forEach { System.err.println("  $it") }
         exitProcess(1)
+    }
+    if (check) {
+        println("kotlin: uzpay and the reference give the same answers on the workload " +
+            "(requests byte for byte, outputs field by field)")
+        return
     }
 
     val pairs = listOf(
@@ -241,6 +248,6 @@ private fun timeBatch(op: Op, n: Int, wall: DoubleArray, cpu: DoubleArray, i: In
 }
 
 private fun usage(): Nothing {
-    System.err.println("usage: Main --workload FILE --so LIBRARY --out FILE [--quick]")
+    System.err.println("usage: Main --workload FILE --so LIBRARY --out FILE [--quick | --check]")
     exitProcess(2)
 }
