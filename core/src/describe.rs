@@ -74,6 +74,9 @@ pub struct Field {
     pub omit_if_none: bool,
     /// Money: integer tiyin.
     pub money: bool,
+    /// The value an absent input field takes, as JSON (`None`: required, or `None`
+    /// for an `Option`).
+    pub default: Option<serde_json::Value>,
 }
 
 /// One case of an enumeration.
@@ -128,6 +131,44 @@ pub trait Describe {
     /// Adds this type and the types it is made of to `registry` (for named types).
     fn register(registry: &mut Registry) {
         let _ = registry;
+    }
+}
+
+/// A field default's canonical JSON value, for [`Field::default`].
+pub trait DefaultValue {
+    /// The value as JSON.
+    fn default_json(&self) -> serde_json::Value;
+}
+
+macro_rules! default_value {
+    ($($ty:ty),+) => {$(
+        impl DefaultValue for $ty {
+            fn default_json(&self) -> serde_json::Value {
+                serde_json::Value::from(self.clone())
+            }
+        }
+    )+};
+}
+
+default_value!(bool, u8, u16, u32, u64, i64, f64, String);
+
+impl DefaultValue for crate::Secret {
+    fn default_json(&self) -> serde_json::Value {
+        // Only an empty secret is ever a default ("none given").
+        serde_json::Value::String(String::new())
+    }
+}
+
+// A default `Option` is `None`, whatever it would hold.
+impl<T> DefaultValue for Option<T> {
+    fn default_json(&self) -> serde_json::Value {
+        serde_json::Value::Null
+    }
+}
+
+impl<T: DefaultValue> DefaultValue for Vec<T> {
+    fn default_json(&self) -> serde_json::Value {
+        serde_json::Value::Array(self.iter().map(DefaultValue::default_json).collect())
     }
 }
 
@@ -247,6 +288,8 @@ pub struct ProviderDesc {
     pub display_name: &'static str,
     /// Its config type's name.
     pub config: &'static str,
+    /// Its well-known hosts by name (see [`crate::dispatch::Config::BASE_URLS`]).
+    pub base_urls: Vec<(&'static str, &'static str)>,
 }
 
 /// Everything a binding is generated from.

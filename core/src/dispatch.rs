@@ -200,14 +200,19 @@ impl ProviderConfig {
 pub trait Config: Sized {
     /// The provider it configures.
     const PROVIDER: crate::Provider;
+    /// The provider's well-known hosts by name (`production`, `sandbox`, or `default`
+    /// for the one `base_url` defaults to); a binding offers each as a constant and
+    /// the sandbox as a constructor.
+    const BASE_URLS: &'static [(&'static str, &'static str)];
     /// The config inside `config`, if it is this provider's.
     fn from_provider_config(config: &ProviderConfig) -> Option<&Self>;
 }
 
 macro_rules! config {
-    ($($variant:ident => $ty:ty;)+) => {$(
+    ($($variant:ident => $ty:ty, [$(($host:literal, $url:expr)),*];)+) => {$(
         impl Config for $ty {
             const PROVIDER: crate::Provider = crate::Provider::$variant;
+            const BASE_URLS: &'static [(&'static str, &'static str)] = &[$(($host, $url)),*];
             fn from_provider_config(config: &ProviderConfig) -> Option<&Self> {
                 match config {
                     ProviderConfig::$variant(c) => Some(c),
@@ -220,10 +225,12 @@ macro_rules! config {
 }
 
 config! {
-    FiscalBox => crate::fiscalbox::FiscalBoxConfig;
-    Paylov => crate::paylov::PaylovConfig;
-    PaymentsGate => crate::paymentsgate::PaymentsGateConfig;
-    Via => crate::via::ViaConfig;
+    FiscalBox => crate::fiscalbox::FiscalBoxConfig, [("default", crate::fiscalbox::DEFAULT_BASE_URL)];
+    Paylov => crate::paylov::PaylovConfig,
+        [("production", crate::paylov::PRODUCTION_BASE_URL), ("sandbox", crate::paylov::SANDBOX_BASE_URL)];
+    // PaymentsGate's host is per account.
+    PaymentsGate => crate::paymentsgate::PaymentsGateConfig, [];
+    Via => crate::via::ViaConfig, [("sandbox", crate::via::SANDBOX_BASE_URL)];
 }
 
 #[cfg(feature = "describe")]
@@ -258,6 +265,7 @@ pub(crate) fn describe_providers(registry: &mut crate::describe::Registry) -> Ve
         crate::describe::ProviderDesc {
             id: C::PROVIDER.as_str(),
             display_name: C::PROVIDER.display_name(),
+            base_urls: C::BASE_URLS.to_vec(),
             config: crate::describe::named(&registry.add::<C>()).unwrap_or("?"),
         }
     }

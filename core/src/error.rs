@@ -116,16 +116,19 @@ impl fmt::Display for Provider {
 }
 
 /// A message the provider sent in several languages (VIA sends Uzbek, Russian and
-/// English). Absent languages are `None`.
+/// English). Absent languages are `None`, and left out of the serialized form.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct LocalizedMessages {
     /// Uzbek.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uz: Option<String>,
     /// Russian.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ru: Option<String>,
     /// English.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub en: Option<String>,
 }
 
@@ -276,6 +279,58 @@ impl Error {
             Error::InvalidInput { message, .. } | Error::Decode { message, .. } => message.clone(),
             Error::Provider(e) => e.message.clone(),
             Error::Http { status } => format!("unexpected HTTP status {status}"),
+        }
+    }
+}
+
+/// An [`Error`] as plain data, for a binding that builds its own exception from it:
+/// every accessor by its canonical name, `None` where it does not apply. Serialized,
+/// it is the form the npm package and the Python package read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ErrorRecord {
+    /// The kind's canonical name, e.g. `invalid_input`.
+    pub kind: &'static str,
+    /// The whole message, as `Display` writes it.
+    pub text: String,
+    /// The reason alone, as [`Error::message`] gives it.
+    pub message: String,
+    /// As [`Error::retryable`].
+    pub retryable: bool,
+    /// The field path of an `invalid_input`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// Who refused, for a `provider` error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provider: Option<&'static str>,
+    /// The provider's code, for a `provider` error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The HTTP status of an `http` or `provider` error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+    /// The provider's localized messages, when it sent any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub messages: Option<LocalizedMessages>,
+    /// The provider's extra data (its JSON text), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub details: Option<String>,
+}
+
+impl Error {
+    /// This error as an [`ErrorRecord`].
+    pub fn to_record(&self) -> ErrorRecord {
+        let provider = self.provider_error();
+        ErrorRecord {
+            kind: self.kind().as_str(),
+            text: self.to_string(),
+            message: self.message(),
+            retryable: self.retryable(),
+            field: self.field().map(str::to_owned),
+            provider: provider.map(|p| p.provider.as_str()),
+            code: self.code().map(str::to_owned),
+            status: self.status(),
+            messages: provider.map(|p| p.messages.clone()).filter(|m| !m.is_empty()),
+            details: provider.and_then(|p| p.details.clone()),
         }
     }
 }

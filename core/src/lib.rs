@@ -76,7 +76,7 @@ mod wire;
 mod wire_enum;
 
 pub use dispatch::OPERATIONS;
-pub use error::{Error, ErrorKind, LocalizedMessages, Provider, ProviderError, Result};
+pub use error::{Error, ErrorKind, ErrorRecord, LocalizedMessages, Provider, ProviderError, Result};
 pub use http::{Header, HttpRequest, HttpResponse, Method};
 pub use money::Tiyin;
 pub use operation::Operation;

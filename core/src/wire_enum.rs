@@ -75,6 +75,13 @@ macro_rules! wire_enum {
             }
         }
 
+        #[cfg(feature = "describe")]
+        impl $crate::describe::DefaultValue for $name {
+            fn default_json(&self) -> ::serde_json::Value {
+                ::serde_json::Value::from(self.as_str())
+            }
+        }
+
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
                 let s = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(d)?;

@@ -30,13 +30,29 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
     let name_text = name.to_string();
     let doc = doc_of(&input.attrs);
     let container = Serde::read(&input.attrs)?;
-    let (kind, members) = match &input.data {
-        Data::Struct(data) => struct_kind(data, &container)?,
-        Data::Enum(data) => enum_kind(data, &container)?,
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    let (kind, members, extra) = match &input.data {
+        Data::Struct(data) => {
+            let (kind, members) = struct_kind(data, &container)?;
+            (kind, members, Tokens::new())
+        }
+        Data::Enum(data) => {
+            let (kind, arms) = enum_kind(data, &container)?;
+            // An enum field's default is its wire string.
+            let extra = quote! {
+                impl #impl_generics ::uzpay::describe::DefaultValue for #name #ty_generics #where_clause {
+                    fn default_json(&self) -> ::serde_json::Value {
+                        ::serde_json::Value::from(match self { #(#arms),* })
+                    }
+                }
+            };
+            (kind, Vec::new(), extra)
+        }
         Data::Union(_) => return Err(syn::Error::new(Span::call_site(), "Describe: unions are not supported")),
     };
-    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     Ok(quote! {
+        #extra
+
         impl #impl_generics ::uzpay::describe::Describe for #name #ty_generics #where_clause {
             fn shape() -> ::uzpay::describe::Shape {
                 ::uzpay::describe::Shape::Named { name: #name_text }
@@ -79,6 +95,15 @@ fn struct_kind(data: &syn::DataStruct, container: &Serde) -> syn::Result<(Tokens
         let required = !(serde.default || container.default || (optional && !serde.deserialize_with));
         let omit_if_none = serde.skip_serializing_if;
         let money = mentions(ty, "Tiyin");
+        let default = match (&serde.default_fn, serde.default || container.default) {
+            (Some(path), _) => quote! { ::std::option::Option::Some(::uzpay::describe::DefaultValue::default_json(&#path())) },
+            (None, true) => quote! {
+                ::std::option::Option::Some(::uzpay::describe::DefaultValue::default_json(
+                    &<#ty as ::std::default::Default>::default(),
+                ))
+            },
+            (None, false) => quote! { ::std::option::Option::None },
+        };
         fields.push(quote! {
             ::uzpay::describe::Field {
                 rust_name: #rust_name,
@@ -89,6 +114,7 @@ fn struct_kind(data: &syn::DataStruct, container: &Serde) -> syn::Result<(Tokens
                 required: #required,
                 omit_if_none: #omit_if_none,
                 money: #money,
+                default: #default,
             }
         });
         members.push(quote! { <#ty as ::uzpay::describe::Describe>::register(registry); });
@@ -103,6 +129,7 @@ fn struct_kind(data: &syn::DataStruct, container: &Serde) -> syn::Result<(Tokens
 /// The kind of an enum of unit variants.
 fn enum_kind(data: &syn::DataEnum, container: &Serde) -> syn::Result<(Tokens, Vec<Tokens>)> {
     let mut variants = Vec::new();
+    let mut arms = Vec::new();
     for variant in &data.variants {
         if !matches!(variant.fields, Fields::Unit) {
             return Err(syn::Error::new_spanned(variant, "Describe: only enums of unit variants are supported"));
@@ -115,9 +142,11 @@ fn enum_kind(data: &syn::DataEnum, container: &Serde) -> syn::Result<(Tokens, Ve
         });
         let doc = doc_of(&variant.attrs);
         variants.push(quote! { ::uzpay::describe::Variant { rust_name: #rust_name, wire: #wire, doc: #doc } });
+        let ident = &variant.ident;
+        arms.push(quote! { Self::#ident => #wire });
     }
     let kind = quote! { ::uzpay::describe::Kind::Enum { variants: ::std::vec![#(#variants),*], open: false } };
-    Ok((kind, Vec::new()))
+    Ok((kind, arms))
 }
 
 /// The `serde` attributes that shape the canonical form.
@@ -128,6 +157,8 @@ struct Serde {
     rename_all_ser: Option<String>,
     rename_all_de: Option<String>,
     default: bool,
+    /// `default = "path"`: the function that gives the default.
+    default_fn: Option<syn::Path>,
     skip: bool,
     skip_serializing_if: bool,
     deserialize_with: bool,
@@ -157,7 +188,9 @@ impl Serde {
                     }
                     "default" => {
                         serde.default = true;
-                        skip_value(&meta)?;
+                        if meta.input.peek(syn::Token![=]) {
+                            serde.default_fn = Some(meta.value()?.parse::<LitStr>()?.parse()?);
+                        }
                     }
                     "skip" => serde.skip = true,
                     "skip_serializing_if" => {

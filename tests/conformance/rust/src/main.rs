@@ -12,12 +12,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use serde_json::{json, Map, Value};
-use uzpay::fiscalbox::{AnorConfirm, AnorPayment, ClickConfirm, ClickPayment};
+use uzpay::dispatch::{visit, OperationVisitor};
 use uzpay::ofd::{OfdDateTime, OfdReceiptKind, OfdReceiptUrl};
-use uzpay::paylov::{ReceiptStatus, RefundReceipt, RegisterReceipt};
-use uzpay::paymentsgate::{AuthToken, CreatePayin, GetDealStatus, PayinCredentials, RefreshToken};
 use uzpay::receipt::{receipt_totals, ReceiptItem};
-use uzpay::via::{ConfirmPay, ConfirmPayVerify, GetTransaction, ResendCode};
 use uzpay::{Error, Header, HttpResponse, Operation};
 
 use compare::{check_error, check_request, subset};
@@ -92,42 +89,15 @@ fn run_case(case: &Value) -> Result<(), String> {
         "ofd.parse_receipt_url" => run_compute(case, parse_receipt_url),
         "ofd.build_receipt_url" => run_compute(case, build_receipt_url),
         "receipt.totals" => run_compute(case, totals),
-        _ => with_operation(op, &mut RunCase(case)),
-    }
-}
-
-/// Something to do with one operation's types, chosen by the operation's name.
-trait OperationVisitor {
-    fn visit<O: Operation>(&mut self) -> Result<(), String>;
-}
-
-/// Calls `visitor` with the operation named `op`: the one list of operations.
-fn with_operation(op: &str, visitor: &mut impl OperationVisitor) -> Result<(), String> {
-    match op {
-        ClickPayment::NAME => visitor.visit::<ClickPayment>(),
-        ClickConfirm::NAME => visitor.visit::<ClickConfirm>(),
-        AnorPayment::NAME => visitor.visit::<AnorPayment>(),
-        AnorConfirm::NAME => visitor.visit::<AnorConfirm>(),
-        RegisterReceipt::NAME => visitor.visit::<RegisterReceipt>(),
-        ReceiptStatus::NAME => visitor.visit::<ReceiptStatus>(),
-        RefundReceipt::NAME => visitor.visit::<RefundReceipt>(),
-        AuthToken::NAME => visitor.visit::<AuthToken>(),
-        RefreshToken::NAME => visitor.visit::<RefreshToken>(),
-        CreatePayin::NAME => visitor.visit::<CreatePayin>(),
-        PayinCredentials::NAME => visitor.visit::<PayinCredentials>(),
-        GetDealStatus::NAME => visitor.visit::<GetDealStatus>(),
-        ConfirmPay::NAME => visitor.visit::<ConfirmPay>(),
-        ConfirmPayVerify::NAME => visitor.visit::<ConfirmPayVerify>(),
-        ResendCode::NAME => visitor.visit::<ResendCode>(),
-        GetTransaction::NAME => visitor.visit::<GetTransaction>(),
-        other => Err(format!("unknown op {other}")),
+        _ => visit(op, RunCase(case)).unwrap_or_else(|| Err(format!("unknown op {op}"))),
     }
 }
 
 struct RunCase<'a>(&'a Value);
 
 impl OperationVisitor for RunCase<'_> {
-    fn visit<O: Operation>(&mut self) -> Result<(), String> {
+    type Output = Result<(), String>;
+    fn visit<O: Operation>(self) -> Self::Output {
         run_op::<O>(self.0)
     }
 }

@@ -7,7 +7,9 @@ use std::path::PathBuf;
 use serde_json::Value;
 use uzpay::Operation;
 
-use crate::{load, to_response, vector_files, with_operation, OperationVisitor};
+use uzpay::dispatch::{visit, OperationVisitor};
+
+use crate::{load, to_response, vector_files};
 
 const SENTINEL: &str = "SENTINEL-rust-91c";
 
@@ -29,7 +31,8 @@ fn hidden(what: &str, text: &str) -> Result<(), String> {
 }
 
 impl OperationVisitor for SentinelCase<'_> {
-    fn visit<O: Operation>(&mut self) -> Result<(), String> {
+    type Output = Result<(), String>;
+    fn visit<O: Operation>(mut self) -> Result<(), String> {
         let mut config = self.case.get("config").cloned().unwrap_or(Value::Null);
         for (key, _) in CARRIERS {
             if let Some(value) = config.get_mut(*key) {
@@ -98,8 +101,8 @@ fn every_vector_with_sentinel_credentials() {
                 continue;
             }
             checked += 1;
-            let mut visitor = SentinelCase { case: &case, replaced: Vec::new() };
-            if let Err(why) = with_operation(op, &mut visitor) {
+            let visitor = SentinelCase { case: &case, replaced: Vec::new() };
+            if let Err(why) = visit(op, visitor).unwrap_or_else(|| Err(format!("unknown op {op}"))) {
                 failures.push(format!("{}: {why}", case.get("name").and_then(Value::as_str).unwrap_or_default()));
             }
         }

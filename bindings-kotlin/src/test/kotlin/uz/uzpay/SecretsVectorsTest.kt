@@ -7,10 +7,7 @@ import kotlin.test.assertTrue
 import org.junit.jupiter.api.Test
 import uz.uzpay.conformance.Mismatch
 import uz.uzpay.conformance.OPS
-import uz.uzpay.conformance.fiscalBoxConfig
-import uz.uzpay.conformance.paylovConfig
-import uz.uzpay.conformance.paymentsGateConfig
-import uz.uzpay.conformance.viaConfig
+import uz.uzpay.conformance.readConfig
 import uz.uzpay.conformance.checkError as expectError
 import uz.uzpay.conformance.checkRequest as expectRequest
 
@@ -40,13 +37,7 @@ class SecretsVectorsTest {
         if (text != null && text.lowercase().contains(MARKER)) fail("a credential shows in $what: ${text.take(300)}")
     }
 
-    private fun config(op: String, json: JsonNode): Any = when (op.substringBefore('.')) {
-        "fiscalbox" -> fiscalBoxConfig(json)
-        "paylov" -> paylovConfig(json)
-        "paymentsgate" -> paymentsGateConfig(json)
-        "via" -> viaConfig(json)
-        else -> error("no config for $op")
-    }
+    private fun config(op: String, json: JsonNode): Any = readConfig(op.substringBefore('.'), json)
 
     private fun response(case: JsonNode): HttpResponse {
         val response = case.get("response")

@@ -38,6 +38,9 @@ internal class Obj(private val node: JsonNode?, private val path: String, known:
 
     fun has(key: String): Boolean = value(key) != null
 
+    /** The value of [key], unread (null when absent or null). */
+    fun node(key: String): JsonNode? = value(key)
+
     fun optStr(key: String): String? {
         val v = value(key) ?: return null
         if (!v.isTextual) refuse(at(key), "must be a string")
@@ -93,6 +96,16 @@ internal class Obj(private val node: JsonNode?, private val path: String, known:
         val text = optStr(key) ?: return null
         return options[text] ?: refuse(at(key), "must be one of ${options.keys.joinToString(", ")}")
     }
+}
+
+/**
+ * Runs [make] (a `Long` factory, which names the field it refuses by its own name)
+ * with the refused field's path made relative to [path], as the core writes it.
+ */
+internal inline fun <T> within(path: String, make: () -> T): T = try {
+    make()
+} catch (e: UzpayException.InvalidInput) {
+    throw UzpayException.InvalidInput(join(path, e.field), e.reason)
 }
 
 /** Fits in a `Long` (so the `Long` factories can take it). */

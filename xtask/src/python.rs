@@ -1,0 +1,314 @@
+//! Python: `uzpay/_generated.py`, every record class (outputs, inputs, the fiscal
+//! values), the provider config classes, a `TypedDict` per input for type checkers,
+//! and a `build_<name>`/`parse_<name>` function per operation. The hand-written
+//! runtime they stand on is `uzpay/_runtime.py`.
+
+use std::collections::BTreeSet;
+use std::fmt::Write;
+
+use uzpay::describe::{named, Field, Kind, Shape, Surface, TypeDesc};
+
+use crate::common::{banner, doc_lines, fields, find, input_types, is_struct, output_types, unoptional};
+use crate::File;
+
+pub fn files(surface: &Surface) -> Vec<File> {
+    vec![File { path: "bindings-python/python/uzpay/_generated.py", text: module(surface) }]
+}
+
+/// A docstring's body: the doc's lines, escaped, indented.
+fn docstring(out: &mut String, indent: &str, doc: &str) {
+    let lines = doc_lines(doc);
+    let text = lines.join("\n").replace('\\', "\\\\").replace("\"\"\"", "\\\"\\\"\\\"");
+    let text = text.trim();
+    if text.is_empty() {
+        return;
+    }
+    if !text.contains('\n') {
+        let _ = writeln!(out, "{indent}\"\"\"{text}\"\"\"");
+        return;
+    }
+    let _ = writeln!(out, "{indent}\"\"\"{}", text.lines().next().unwrap_or_default());
+    for line in text.lines().skip(1) {
+        if line.is_empty() {
+            out.push('\n');
+        } else {
+            let _ = writeln!(out, "{indent}{line}");
+        }
+    }
+    let _ = writeln!(out, "{indent}\"\"\"");
+}
+
+/// The Python type of a shape, in a record's attribute (`tuple` for lists).
+fn annotation(surface: &Surface, shape: &Shape) -> String {
+    match shape {
+        Shape::Bool => "bool".into(),
+        Shape::Int { .. } => "int".into(),
+        Shape::Float => "float".into(),
+        Shape::String | Shape::Secret => "str".into(),
+        Shape::Json => "Any".into(),
+        Shape::Option { of } => format!("{} | None", annotation(surface, of)),
+        Shape::List { of } => format!("tuple[{}, ...]", annotation(surface, of)),
+        Shape::Named { name } => (*name).into(),
+    }
+}
+
+/// The Python type a caller may give for a shape (records or their dicts, any sequence).
+fn given(surface: &Surface, shape: &Shape) -> String {
+    match shape {
+        Shape::Option { of } => format!("{} | None", given(surface, of)),
+        Shape::List { of } => format!("Sequence[{}]", given(surface, of)),
+        Shape::Named { name } if is_struct(find(surface, name)) => format!("{name} | {name}Dict"),
+        other => annotation(surface, other),
+    }
+}
+
+/// A field's default as a Python literal, if it has one.
+fn default_literal(field: &Field) -> Option<String> {
+    if let Shape::Option { .. } = field.shape {
+        return Some("None".into());
+    }
+    Some(match field.default.as_ref()? {
+        serde_json::Value::Null => "None".into(),
+        serde_json::Value::Bool(b) => if *b { "True" } else { "False" }.into(),
+        serde_json::Value::String(s) => format!("{s:?}"),
+        other => other.to_string(),
+    })
+}
+
+/// The named types in an order where each comes after the types it holds.
+fn ordered<'s>(surface: &'s Surface, names: &BTreeSet<&'static str>) -> Vec<&'s TypeDesc> {
+    let mut done: BTreeSet<&str> = BTreeSet::new();
+    let mut out = Vec::new();
+    fn visit<'s>(surface: &'s Surface, name: &'static str, done: &mut BTreeSet<&str>, out: &mut Vec<&'s TypeDesc>) {
+        if !done.insert(name) {
+            return;
+        }
+        let t = find(surface, name);
+        for f in fields(t) {
+            if let Some(inner) = named(&f.shape) {
+                visit(surface, inner, done, out);
+            }
+        }
+        out.push(t);
+    }
+    for name in names {
+        visit(surface, name, &mut done, &mut out);
+    }
+    out
+}
+
+fn module(surface: &Surface) -> String {
+    let inputs = input_types(surface);
+    let configs: BTreeSet<&str> = surface.providers.iter().map(|p| p.config).collect();
+    let mut all = inputs.clone();
+    all.extend(output_types(surface));
+    let records: Vec<&TypeDesc> =
+        ordered(surface, &all).into_iter().filter(|t| is_struct(t) && !configs.contains(t.name)).collect();
+    let enums: Vec<&TypeDesc> = ordered(surface, &all).into_iter().filter(|t| !is_struct(t)).collect();
+
+    let mut out = format!("# {}\n", banner());
+    out.push_str(
+        r#""""Every record, config and operation of uzpay, generated from the core's own types.
+
+Import them from ``uzpay``. Records are frozen (``uzpay._runtime.Record``); configs check
+their fields when made; each ``build_<name>`` validates and builds a request, each
+``parse_<name>`` reads the provider's answer into the operation's output record.
+"""
+
+from __future__ import annotations
+
+from uzpay._runtime import Record, build, init_config, parse
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
+    from typing import Any, Literal, Union
+
+    from typing_extensions import TypeAlias, TypedDict, Unpack
+
+    from uzpay._uzpay import HttpRequest
+
+    #: Response headers: a mapping (``requests``' headers, a dict) or ``(name, value)`` pairs.
+    Headers: TypeAlias = Union[Mapping[str, str], Iterable[tuple[str, str]], None]
+    #: A response body: bytes, or text (sent as UTF-8).
+    Body: TypeAlias = Union[bytes, bytearray, memoryview, str, None]
+"#,
+    );
+    // Enumerations: the wire strings (an open one takes any other string too).
+    for t in &enums {
+        let Kind::Enum { variants, open } = &t.kind else { continue };
+        let literals: Vec<String> = variants.iter().map(|v| format!("{:?}", v.wire)).collect();
+        let literal = format!("Literal[{}]", literals.join(", "));
+        let alias = if *open { format!("Union[{literal}, str]") } else { literal };
+        let _ = writeln!(out, "\n    #: {}\n    {}: TypeAlias = {alias}", doc_lines(t.doc).join(" "), t.name);
+    }
+    // A TypedDict per input struct, every key optional (a build takes a dict, keyword
+    // arguments or both, so no single one must hold every required key).
+    for t in ordered(surface, &inputs) {
+        if !is_struct(t) || configs.contains(t.name) {
+            continue;
+        }
+        let _ = writeln!(out, "\n    class {}Dict(TypedDict, total=False):", t.name);
+        let _ = writeln!(out, "        \"\"\"``{}`` as a dict of canonical names.\"\"\"\n", t.name);
+        for f in fields(t) {
+            let _ = writeln!(out, "        {}: {}", f.input_name, given(surface, &f.shape));
+        }
+    }
+
+    let mut names: Vec<String> = Vec::new();
+    out.push_str("\n\nERROR_KINDS = (");
+    for kind in &surface.error_kinds {
+        let _ = write!(out, "{:?}, ", kind.name);
+    }
+    out.push_str(")\n\"\"\"The kinds of ``UzpayError`` the core gives, the same in every language.\"\"\"\n");
+
+    for t in &records {
+        record(surface, &mut out, t, inputs.contains(t.name));
+        names.push(t.name.to_owned());
+    }
+    for p in &surface.providers {
+        config(surface, &mut out, find(surface, p.config), p);
+        names.push(p.config.to_owned());
+    }
+    for op in &surface.operations {
+        let input = find(surface, op.input);
+        let config = op.config;
+        let _ = write!(
+            out,
+            "\n\ndef build_{f}(\n    config: {config},\n    input: {i}Dict | {i} | None = None,\n    /,\n    \
+             **fields: Unpack[{i}Dict],\n) -> HttpRequest:\n",
+            f = op.function,
+            i = input.name,
+        );
+        let doc = format!(
+            "{}\n\nValidates the input and builds ``{}``; nothing is sent. The input is a dict, a ``{}``, keyword \
+             arguments, or a dict and keyword arguments (canonical snake_case names). Raises ``InvalidInput`` \
+             naming the field.",
+            op.summary, op.name, input.name
+        );
+        docstring(&mut out, "    ", &doc);
+        let _ = writeln!(out, "    return build({:?}, {config}, config, input, fields)", op.name);
+        let _ = write!(
+            out,
+            "\n\ndef parse_{f}(status: int, headers: Headers, body: Body) -> {o}:\n",
+            f = op.function,
+            o = op.output
+        );
+        let doc = format!(
+            "Reads the provider's answer to ``{}`` into a ``{}``, or raises the ``UzpayError`` it means.",
+            op.name, op.output
+        );
+        docstring(&mut out, "    ", &doc);
+        let _ = writeln!(out, "    return parse({:?}, {}, status, headers, body)", op.name, op.output);
+        names.push(format!("build_{}", op.function));
+        names.push(format!("parse_{}", op.function));
+    }
+    out.push_str("\n\n__all__ = [\n    \"ERROR_KINDS\",\n");
+    for name in names {
+        let _ = writeln!(out, "    {name:?},");
+    }
+    out.push_str("]\n");
+    out
+}
+
+fn class_tables(surface: &Surface, out: &mut String, t: &TypeDesc) {
+    let nested: Vec<String> = fields(t)
+        .iter()
+        .filter_map(|f| named(&f.shape).filter(|n| is_struct(find(surface, n))).map(|n| format!("{:?}: {n}", f.output_name)))
+        .collect();
+    if !nested.is_empty() {
+        let _ = writeln!(out, "    _nested = {{{}}}", nested.join(", "));
+    }
+    let secret: Vec<String> = fields(t)
+        .iter()
+        .filter(|f| matches!(unoptional(&f.shape), Shape::Secret))
+        .map(|f| format!("{:?}", f.output_name))
+        .collect();
+    if !secret.is_empty() {
+        let _ = writeln!(out, "    _secret = frozenset({{{}}})", secret.join(", "));
+    }
+    let omit: Vec<String> = fields(t).iter().filter(|f| f.omit_if_none).map(|f| format!("{:?}", f.output_name)).collect();
+    if !omit.is_empty() {
+        let _ = writeln!(out, "    _omit_none = frozenset({{{}}})", omit.join(", "));
+    }
+}
+
+fn attributes(surface: &Surface, out: &mut String, t: &TypeDesc) {
+    for f in fields(t) {
+        let _ = writeln!(out, "\n    {}: {}", f.output_name, annotation(surface, &f.shape));
+        docstring(out, "    ", f.doc);
+    }
+}
+
+/// The names a record's fields go by in Python: the canonical output names, which are
+/// the input names too for every type a caller constructs.
+fn record(surface: &Surface, out: &mut String, t: &TypeDesc, is_input: bool) {
+    let names: Vec<String> = fields(t).iter().map(|f| format!("{:?}", f.output_name)).collect();
+    let _ = writeln!(out, "\n\nclass {}(Record):", t.name);
+    docstring(out, "    ", t.doc);
+    let _ = writeln!(out, "\n    __slots__ = ({},)", names.join(", "));
+    out.push_str("    _fields = __slots__\n");
+    class_tables(surface, out, t);
+    attributes(surface, out, t);
+    // Keyword-only: two fields of one type (a price and a count) must never trade places.
+    out.push_str("\n    def __init__(\n        self,\n        *,\n");
+    for f in fields(t) {
+        let ty = if is_input { given(surface, &f.shape) } else { annotation(surface, &f.shape) };
+        let default = if is_input { default_literal(f) } else { None };
+        let default = default.map(|d| format!(" = {d}")).unwrap_or_default();
+        let _ = writeln!(out, "        {}: {ty}{default},", f.output_name);
+    }
+    out.push_str("    ) -> None:\n");
+    let values: Vec<&str> = fields(t).iter().map(|f| f.output_name).collect();
+    let _ = writeln!(out, "        Record.__init__(self, {})", values.join(", "));
+}
+
+fn config(surface: &Surface, out: &mut String, t: &TypeDesc, provider: &uzpay::describe::ProviderDesc) {
+    let names: Vec<String> = fields(t).iter().map(|f| format!("{:?}", f.output_name)).collect();
+    let _ = writeln!(out, "\n\nclass {}(Record):", t.name);
+    let doc = format!(
+        "{}\n\nChecked when made: a missing or malformed field raises ``InvalidInput`` naming it. Credentials \
+         never appear in ``repr()``.",
+        t.doc
+    );
+    docstring(out, "    ", &doc);
+    let _ = writeln!(out, "\n    __slots__ = ({}, \"_core\")", names.join(", "));
+    let _ = writeln!(out, "    _fields = ({},)", names.join(", "));
+    let _ = writeln!(out, "    _provider = {:?}", provider.id);
+    class_tables(surface, out, t);
+    for (host, url) in &provider.base_urls {
+        let _ = writeln!(out, "    {}_BASE_URL = {url:?}", host.to_uppercase());
+    }
+    attributes(surface, out, t);
+    // Positional too, required fields first: `ViaConfig(base_url, client_id, secret)`.
+    let mut ordered: Vec<&Field> = fields(t).iter().filter(|f| f.default.is_none()).collect();
+    ordered.extend(fields(t).iter().filter(|f| f.default.is_some()));
+    out.push_str("\n    def __init__(\n        self,\n");
+    for f in &ordered {
+        let ty = annotation(surface, &f.shape);
+        // `None` for a field with a default means the default.
+        let ty_default = if f.default.is_some() { format!("{ty} | None = None") } else { ty };
+        let _ = writeln!(out, "        {}: {ty_default},", f.output_name);
+    }
+    out.push_str("    ) -> None:\n");
+    let pairs: Vec<String> = fields(t)
+        .iter()
+        .map(|f| match default_literal(f) {
+            Some(d) => format!("{n}={d} if {n} is None else {n}", n = f.output_name),
+            None => format!("{n}={n}", n = f.output_name),
+        })
+        .collect();
+    let _ = writeln!(out, "        init_config(self, {})", pairs.join(", "));
+    if let Some((_, _)) = provider.base_urls.iter().find(|(host, _)| *host == "sandbox") {
+        let creds: Vec<&Field> = ordered.iter().copied().filter(|f| f.default.is_none() && f.output_name != "base_url").collect();
+        let params: Vec<String> = creds.iter().map(|f| format!("{}: {}", f.output_name, annotation(surface, &f.shape))).collect();
+        let args: Vec<String> = creds.iter().map(|f| format!("{n}={n}", n = f.output_name)).collect();
+        let _ = writeln!(
+            out,
+            "\n    @classmethod\n    def sandbox(cls, {}) -> {}:\n        \"\"\"The provider's sandbox host with these credentials.\"\"\"\n        return cls({}base_url=cls.SANDBOX_BASE_URL)",
+            params.join(", "),
+            t.name,
+            args.iter().map(|a| format!("{a}, ")).collect::<String>()
+        );
+    }
+}
