@@ -1,25 +1,17 @@
 //! `uzpay._uzpay`, the native half of the pip package `uzpay`.
 //!
 //! The binding converts and never decides: every rule and type lives once, in the
-//! core. Inputs (keyword arguments, dicts, `Item`s) are decoded into the core's typed
-//! inputs (`de`), or, for any input that path does not take or the core refuses,
-//! become JSON for `uzpay::dispatch::build`, which names the field of every error
-//! (`convert`); responses become an `uzpay::HttpResponse` for the core's parser, whose
-//! typed output becomes a typed, frozen Python class (`record`). Core errors become
-//! the exceptions of `uzpay.errors`, and every entry point is guarded so that a panic
-//! is an `UzpayError`, never a `PanicException`.
+//! core. The Python side (`uzpay/_generated.py`, generated from the core's
+//! description, on `uzpay/_runtime.py`) hands each input over as JSON text, which the
+//! core decodes with its field-named errors; outputs come back as plain Python values
+//! (`pythonize` of the core's canonical output) that the generated record classes
+//! wrap. Core errors become the exceptions of `uzpay.errors`, and every entry point is
+//! guarded so that a panic is an `UzpayError`, never a `PanicException`.
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 
-mod args;
-mod config;
-mod convert;
-mod de;
+mod api;
 mod errors;
-mod ofd;
-mod operations;
-mod receipt;
-mod record;
 mod request;
 mod response;
 
@@ -42,18 +34,15 @@ fn _uzpay(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("OPERATIONS", PyTuple::new(py, uzpay::OPERATIONS)?)?;
     m.add("MAX_BODY_BYTES", uzpay::limits::MAX_BODY_BYTES)?;
     m.add("REDACTED", uzpay::http::REDACTED)?;
-    m.add_class::<config::FiscalBoxConfig>()?;
-    m.add_class::<config::PaylovConfig>()?;
-    m.add_class::<config::PaymentsGateConfig>()?;
-    m.add_class::<config::ViaConfig>()?;
+    m.add_class::<api::Config>()?;
     m.add_class::<request::HttpRequest>()?;
-    m.add_class::<ofd::OfdReceiptUrl>()?;
-    m.add_function(wrap_pyfunction!(receipt::receipt_totals, m)?)?;
-    m.add_function(wrap_pyfunction!(receipt::vat_included, m)?)?;
-    operations::register(m)?;
-    // PyO3 lists every name added above in `__all__`. Without it, `from uzpay._uzpay
-    // import *` (in `uzpay/__init__.py`) takes exactly the public names, and the stub
-    // needs no list to keep in step with the operation table.
+    m.add_function(wrap_pyfunction!(api::build, m)?)?;
+    m.add_function(wrap_pyfunction!(api::parse, m)?)?;
+    m.add_function(wrap_pyfunction!(api::receipt_totals, m)?)?;
+    m.add_function(wrap_pyfunction!(api::vat_included, m)?)?;
+    m.add_function(wrap_pyfunction!(api::parse_receipt_url, m)?)?;
+    m.add_function(wrap_pyfunction!(api::build_receipt_url, m)?)?;
+    // PyO3 lists every name added above in `__all__`; the public names are `uzpay`'s.
     m.delattr("__all__")?;
     m.setattr("_panic_for_tests", wrap_pyfunction!(_panic_for_tests, m)?)
 }

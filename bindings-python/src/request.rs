@@ -3,7 +3,6 @@
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
 
-use crate::convert;
 use crate::errors;
 
 /// A request built and validated by uzpay; nothing has been sent.
@@ -54,7 +53,7 @@ impl HttpRequest {
             }
             let value: serde_json::Value = serde_json::from_slice(&self.0.body)
                 .map_err(|e| errors::internal(py, &format!("the body is not JSON: {e}")))?;
-            convert::to_python(py, &value)
+            errors::to_python(py, &value)
         })
     }
 

@@ -27,13 +27,11 @@ def test_config_reprs_hide_credentials(
         assert_hidden(shown(config))
     assert (
         repr(paylov)
-        == "PaylovConfig(api_key='***', base_url='https://gw.paylov.uz', use_deprecated_register_path=False)"
+        == "PaylovConfig(base_url='https://gw.paylov.uz', api_key='***', use_deprecated_register_path=False)"
     )
     assert repr(paymentsgate) == "PaymentsGateConfig(base_url='https://api.paymentsgate.example', access_token='***')"
     assert repr(via) == "ViaConfig(base_url='https://api.viasandbox.uz', client_id='system', client_secret='***')"
-    assert (
-        repr(uzpay.PaymentsGateConfig("https://pg")) == "PaymentsGateConfig(base_url='https://pg', access_token=None)"
-    )
+    assert repr(uzpay.PaymentsGateConfig("https://pg")) == "PaymentsGateConfig(base_url='https://pg', access_token='')"
     assert not hasattr(paylov, "api_key")
 
 

@@ -93,6 +93,10 @@ fn quoted_after<'a>(message: &'a str, prefix: &str) -> Option<&'a str> {
 fn plain_words(raw: &str) -> String {
     if let Some(rest) = raw.strip_prefix("invalid type: ") {
         let (got, expected) = rest.split_once(", expected ").unwrap_or((rest, "another type"));
+        if is_integer(expected) && is_whole_beyond_64_bits(got) {
+            // JSON reads a whole number beyond 64 bits as a float; it is no fraction.
+            return "is out of range: whole numbers in uzpay fit in 64 bits".to_owned();
+        }
         return format!("must be {}, not {}", expected_words(expected), got_words(got));
     }
     if let Some(rest) = raw.strip_prefix("invalid value: ") {
@@ -119,6 +123,17 @@ fn plain_words(raw: &str) -> String {
         return format!("must be one of {options}");
     }
     raw.to_owned()
+}
+
+fn is_integer(expected: &str) -> bool {
+    is_unsigned(expected) || matches!(expected, "i8" | "i16" | "i32" | "i64" | "isize")
+}
+
+/// serde's words for a float (`floating point `1.8446744073709552e19``) that is a
+/// whole number no 64-bit integer holds.
+fn is_whole_beyond_64_bits(got: &str) -> bool {
+    let number = got.strip_prefix("floating point `").and_then(|rest| rest.strip_suffix('`'));
+    number.and_then(|n| n.parse::<f64>().ok()).is_some_and(|f| f.fract() == 0.0 && f.abs() >= 9.223_372_036_854_776e18)
 }
 
 fn is_unsigned(expected: &str) -> bool {
@@ -200,6 +215,8 @@ mod tests {
             ("items[0].titel".into(), "is not a known field (check its spelling)".into())
         );
         assert_eq!(err(json!({})), ("items".into(), "is required".into()));
+        let huge: serde_json::Value = serde_json::from_str(r#"{"items": [{"price": 18446744073709551616, "title": "a"}]}"#).unwrap();
+        assert_eq!(err(huge), ("items[0].price".into(), "is out of range: whole numbers in uzpay fit in 64 bits".into()));
     }
 
     #[test]

@@ -11,6 +11,10 @@ use uzpay::describe::{named, Field, Kind, Shape, Surface, TypeDesc};
 use crate::common::{banner, doc_lines, fields, find, input_types, is_struct, output_types, unoptional};
 use crate::File;
 
+/// Records a hand-written module extends with methods (`uzpay/ofd.py`): `uzpay`
+/// exports the extension, so they are left out of this module's `__all__`.
+const EXTENDED_BY_HAND: &[&str] = &["OfdReceiptUrl"];
+
 pub fn files(surface: &Surface) -> Vec<File> {
     vec![File { path: "bindings-python/python/uzpay/_generated.py", text: module(surface) }]
 }
@@ -164,7 +168,9 @@ if TYPE_CHECKING:
 
     for t in &records {
         record(surface, &mut out, t, inputs.contains(t.name));
-        names.push(t.name.to_owned());
+        if !EXTENDED_BY_HAND.contains(&t.name) {
+            names.push(t.name.to_owned());
+        }
     }
     for p in &surface.providers {
         config(surface, &mut out, find(surface, p.config), p);
@@ -175,7 +181,7 @@ if TYPE_CHECKING:
         let config = op.config;
         let _ = write!(
             out,
-            "\n\ndef build_{f}(\n    config: {config},\n    input: {i}Dict | {i} | None = None,\n    /,\n    \
+            "\n\ndef build_{f}(\n    config: {config},\n    input: {i}Dict | {i} | Mapping[str, Any] | None = None,\n    /,\n    \
              **fields: Unpack[{i}Dict],\n) -> HttpRequest:\n",
             f = op.function,
             i = input.name,
@@ -203,7 +209,16 @@ if TYPE_CHECKING:
         names.push(format!("build_{}", op.function));
         names.push(format!("parse_{}", op.function));
     }
-    out.push_str("\n\n__all__ = [\n    \"ERROR_KINDS\",\n");
+    // Public under `uzpay` (their repr, their pickles), where `uzpay/__init__.py` puts them.
+    out.push_str("\n\nfor _class in (");
+    for t in &records {
+        let _ = write!(out, "{}, ", t.name);
+    }
+    for p in &surface.providers {
+        let _ = write!(out, "{}, ", p.config);
+    }
+    out.push_str("):\n    _class.__module__ = \"uzpay\"\n");
+    out.push_str("\n__all__ = [\n    \"ERROR_KINDS\",\n");
     for name in names {
         let _ = writeln!(out, "    {name:?},");
     }
@@ -235,6 +250,9 @@ fn class_tables(surface: &Surface, out: &mut String, t: &TypeDesc) {
 
 fn attributes(surface: &Surface, out: &mut String, t: &TypeDesc) {
     for f in fields(t) {
+        if t.name.ends_with("Config") && matches!(unoptional(&f.shape), Shape::Secret) {
+            continue; // held by the core only
+        }
         let _ = writeln!(out, "\n    {}: {}", f.output_name, annotation(surface, &f.shape));
         docstring(out, "    ", f.doc);
     }
@@ -264,18 +282,26 @@ fn record(surface: &Surface, out: &mut String, t: &TypeDesc, is_input: bool) {
 }
 
 fn config(surface: &Surface, out: &mut String, t: &TypeDesc, provider: &uzpay::describe::ProviderDesc) {
-    let names: Vec<String> = fields(t).iter().map(|f| format!("{:?}", f.output_name)).collect();
+    let secret = |f: &Field| matches!(unoptional(&f.shape), Shape::Secret);
+    let shown: Vec<String> = fields(t).iter().filter(|f| !secret(f)).map(|f| format!("{:?}, ", f.output_name)).collect();
+    let order: Vec<String> = fields(t).iter().map(|f| format!("{:?}, ", f.output_name)).collect();
     let _ = writeln!(out, "\n\nclass {}(Record):", t.name);
     let doc = format!(
-        "{}\n\nChecked when made: a missing or malformed field raises ``InvalidInput`` naming it. Credentials \
-         never appear in ``repr()``.",
+        "{}\n\nChecked when made: a missing or malformed field raises ``InvalidInput`` naming it. The \
+         credentials go to the core and stay there: no attribute holds them, ``repr()`` shows them as ``'***'``.",
         t.doc
     );
     docstring(out, "    ", &doc);
-    let _ = writeln!(out, "\n    __slots__ = ({}, \"_core\")", names.join(", "));
-    let _ = writeln!(out, "    _fields = ({},)", names.join(", "));
+    let _ = writeln!(out, "\n    __slots__ = ({}\"_core\", \"_shown\")", shown.concat());
+    let _ = writeln!(out, "    _fields = ({})", shown.concat());
+    let _ = writeln!(out, "    _order = ({})", order.concat());
     let _ = writeln!(out, "    _provider = {:?}", provider.id);
     class_tables(surface, out, t);
+    let defaults: Vec<String> = fields(t)
+        .iter()
+        .filter_map(|f| default_literal(f).filter(|d| d != "None").map(|d| format!("{:?}: {d}", f.output_name)))
+        .collect();
+    let _ = writeln!(out, "    _defaults: dict[str, Any] = {{{}}}", defaults.join(", "));
     for (host, url) in &provider.base_urls {
         let _ = writeln!(out, "    {}_BASE_URL = {url:?}", host.to_uppercase());
     }
@@ -291,14 +317,8 @@ fn config(surface: &Surface, out: &mut String, t: &TypeDesc, provider: &uzpay::d
         let _ = writeln!(out, "        {}: {ty_default},", f.output_name);
     }
     out.push_str("    ) -> None:\n");
-    let pairs: Vec<String> = fields(t)
-        .iter()
-        .map(|f| match default_literal(f) {
-            Some(d) => format!("{n}={d} if {n} is None else {n}", n = f.output_name),
-            None => format!("{n}={n}", n = f.output_name),
-        })
-        .collect();
-    let _ = writeln!(out, "        init_config(self, {})", pairs.join(", "));
+    let pairs: Vec<String> = fields(t).iter().map(|f| format!("{n:?}: {n}", n = f.output_name)).collect();
+    let _ = writeln!(out, "        init_config(self, {{{}}})", pairs.join(", "));
     if let Some((_, _)) = provider.base_urls.iter().find(|(host, _)| *host == "sandbox") {
         let creds: Vec<&Field> = ordered.iter().copied().filter(|f| f.default.is_none() && f.output_name != "base_url").collect();
         let params: Vec<String> = creds.iter().map(|f| format!("{}: {}", f.output_name, annotation(surface, &f.shape))).collect();

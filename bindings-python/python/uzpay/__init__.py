@@ -17,14 +17,16 @@ Every operation is a pair ``build_<name>(config, input=None, /, **fields)`` and
 core names. Money is integer tiyin (1 UZS = 100 tiyin) everywhere.
 """
 
-# The native module holds the configs, HttpRequest, OfdReceiptUrl, the receipt
-# arithmetic, and a build_*/parse_* pair for each entry of its operation table; the
-# star import re-exports all of them, so a new operation needs no line here.
-from uzpay._uzpay import *  # noqa: F403
+# The records, configs and build_*/parse_* pairs are generated from the core's own
+# types (uzpay/_generated.py); a new operation needs no line here.
+from uzpay._generated import *  # noqa: F403
+from uzpay._uzpay import MAX_BODY_BYTES as MAX_BODY_BYTES
+from uzpay._uzpay import OPERATIONS as OPERATIONS
+from uzpay._uzpay import REDACTED as REDACTED
+from uzpay._uzpay import HttpRequest as HttpRequest
 from uzpay._uzpay import __version__ as __version__
 from uzpay.errors import *  # noqa: F403
-from uzpay.fiscalbox import *  # noqa: F403
-from uzpay.paylov import *  # noqa: F403
-from uzpay.paymentsgate import *  # noqa: F403
-from uzpay.receipt import *  # noqa: F403
-from uzpay.via import *  # noqa: F403
+from uzpay.ofd import OfdReceiptUrl as OfdReceiptUrl
+from uzpay.receipt import Item as Item
+from uzpay.receipt import receipt_totals as receipt_totals
+from uzpay.receipt import vat_included as vat_included

@@ -140,3 +140,22 @@ class TransportError(UzpayError):
 
     def __init__(self, text: str = "", *, message: str | None = None, retryable: bool = True) -> None:
         super().__init__(text, message=message, retryable=retryable)
+
+
+# The class of each kind the core gives (``ERROR_KINDS``, generated from the core).
+_CLASSES: dict[str, type[UzpayError]] = {c.kind: c for c in (InvalidInput, ProviderError, HttpError, DecodeError)}
+
+
+def _from_core(record: dict[str, Any]) -> UzpayError:
+    """The exception for the core's error record (``uzpay::ErrorRecord``)."""
+    kind = record["kind"]
+    fields: dict[str, Any] = {k: record[k] for k in ("field", "provider", "code", "status", "messages") if k in record}
+    details = record.get("details")
+    if details is not None:
+        import json  # on first use: `import uzpay` stays fast
+
+        try:
+            fields["details"] = json.loads(details)
+        except ValueError:
+            fields["details"] = details  # text that is not JSON (VIA's `path: ...`) stays text
+    return _CLASSES[kind](record["text"], message=record["message"], retryable=record["retryable"], **fields)
