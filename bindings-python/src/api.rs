@@ -1,14 +1,19 @@
 //! The calls into the core: a provider config checked once and kept typed, a build
-//! by operation name from JSON text, a parse into the canonical output, and the
-//! fiscal-domain functions. Each takes JSON text where it takes an input, so the core
-//! decodes every input with its own field paths and words.
+//! by operation name, a parse into the operation's output record, and the
+//! fiscal-domain functions.
+//!
+//! A build reads its input straight from Python by the generated codec
+//! (`generated.rs`); where the codec declines, the Python side sends the input as
+//! JSON text instead (`build_json`), and the core's decoder names what is wrong.
 
 use pyo3::prelude::*;
-use serde::{Deserialize, Serialize};
-use uzpay::dispatch::{self, ProviderConfig};
+use serde::Deserialize;
+use uzpay::dispatch::{self, JsonInput, ProviderConfig};
 use uzpay::ofd::{OfdDateTime, OfdReceiptKind, OfdReceiptUrl};
 use uzpay::receipt::ReceiptItem;
+use uzpay::{HttpResponse, Operation};
 
+use crate::convert::{FromPy, ToPy};
 use crate::errors::{self, guard};
 use crate::request::HttpRequest;
 use crate::response;
@@ -33,13 +38,67 @@ impl Config {
     }
 }
 
-/// Validates the input (JSON text) and builds the request of the operation `op`.
-#[pyfunction]
-pub(crate) fn build(py: Python<'_>, op: &str, config: &Config, input: &str) -> PyResult<HttpRequest> {
-    guard(py, || dispatch::build_json_for(op, &config.0, input).map(HttpRequest).map_err(|e| errors::from_core(py, &e)))
+/// Each operation's input read by the generated codec, and its output made a record.
+macro_rules! codec {
+    ($($op:ty, $function:ident, $build:ident, $parse:ident;)+) => {
+        /// The input read from Python and built; `None` where the codec declines it.
+        fn read_and_build(op: &str, config: &ProviderConfig, input: &Bound<'_, PyAny>) -> Option<uzpay::Result<uzpay::HttpRequest>> {
+            $(if op == <$op as Operation>::NAME {
+                let input = <<$op as Operation>::Input as FromPy>::from_py(input)?;
+                return Some(typed::<$op>(config).and_then(|config| <$op as Operation>::build(config, &input)));
+            })+
+            None
+        }
+
+        /// The response parsed into the output's record.
+        fn parse_to_py<'py>(py: Python<'py>, op: &str, response: &HttpResponse) -> PyResult<Bound<'py, PyAny>> {
+            $(if op == <$op as Operation>::NAME {
+                let output = <$op as Operation>::parse(response).map_err(|e| errors::from_core(py, &e))?;
+                return output.to_py(py);
+            })+
+            Err(errors::from_core(py, &unknown(op)))
+        }
+    };
 }
 
-/// Parses a response to `op` into its canonical output, as plain Python values.
+uzpay::for_each_operation!(codec);
+
+fn typed<O: Operation>(config: &ProviderConfig) -> uzpay::Result<&O::Config> {
+    use uzpay::dispatch::Config as _;
+    O::Config::from_provider_config(config).ok_or_else(|| {
+        uzpay::Error::invalid_input("config", format!("{} needs a {} config", O::NAME, O::Config::PROVIDER))
+    })
+}
+
+fn unknown(op: &str) -> uzpay::Error {
+    uzpay::Error::invalid_input("op", format!("`{op}` is not an operation"))
+}
+
+/// Validates the input (Python data) and builds the request of `op`; `None` when the
+/// input is not one the codec reads (then `build_json` is the way).
+#[pyfunction]
+pub(crate) fn build(
+    py: Python<'_>,
+    op: &str,
+    config: &Config,
+    input: &Bound<'_, PyAny>,
+) -> PyResult<Option<HttpRequest>> {
+    guard(py, || match read_and_build(op, &config.0, input) {
+        None => Ok(None),
+        Some(built) => built.map(|r| Some(HttpRequest(r))).map_err(|e| errors::from_core(py, &e)),
+    })
+}
+
+/// Validates the input (JSON text) and builds the request of the operation `op`.
+#[pyfunction]
+pub(crate) fn build_json(py: Python<'_>, op: &str, config: &Config, input: &str) -> PyResult<HttpRequest> {
+    guard(py, || {
+        let built = dispatch::build_for(op, &config.0, JsonInput::Text(input));
+        built.map(HttpRequest).map_err(|e| errors::from_core(py, &e))
+    })
+}
+
+/// Parses a response to `op` into the output's record.
 #[pyfunction]
 pub(crate) fn parse<'py>(
     py: Python<'py>,
@@ -48,20 +107,7 @@ pub(crate) fn parse<'py>(
     headers: &Bound<'py, PyAny>,
     body: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    struct Parse<'a, 'py>(Python<'py>, &'a uzpay::HttpResponse);
-    impl<'py> dispatch::OperationVisitor for Parse<'_, 'py> {
-        type Output = PyResult<Bound<'py, PyAny>>;
-        fn visit<O: uzpay::Operation>(self) -> Self::Output {
-            let output = O::parse(self.1).map_err(|e| errors::from_core(self.0, &e))?;
-            errors::to_python(self.0, &output)
-        }
-    }
-    guard(py, || {
-        let response = response::from_python(status, headers, body)?;
-        dispatch::visit(op, Parse(py, &response)).unwrap_or_else(|| {
-            Err(errors::from_core(py, &uzpay::Error::invalid_input("op", format!("`{op}` is not an operation"))))
-        })
-    })
+    guard(py, || parse_to_py(py, op, &response::from_python(status, headers, body)?))
 }
 
 /// Decodes JSON text into `T` with the core's field-named errors.
@@ -75,13 +121,12 @@ struct Items {
     items: Vec<ReceiptItem>,
 }
 
-/// `{"items": [...]}` -> the receipt's totals (canonical form).
+/// `{"items": [...]}` -> the receipt's totals.
 #[pyfunction]
 pub(crate) fn receipt_totals<'py>(py: Python<'py>, input: &str) -> PyResult<Bound<'py, PyAny>> {
     guard(py, || {
         let Items { items } = decode(py, input)?;
-        let totals = uzpay::receipt::receipt_totals(&items).map_err(|e| errors::from_core(py, &e))?;
-        errors::to_python(py, &totals)
+        uzpay::receipt::receipt_totals(&items).map_err(|e| errors::from_core(py, &e))?.to_py(py)
     })
 }
 
@@ -101,27 +146,13 @@ pub(crate) fn vat_included(py: Python<'_>, input: &str) -> PyResult<u64> {
     })
 }
 
-/// A receipt URL and its canonical rebuild.
-#[derive(Serialize)]
-struct Receipt {
-    #[serde(flatten)]
-    receipt: OfdReceiptUrl,
-    url: String,
-}
-
-impl Receipt {
-    fn of(receipt: OfdReceiptUrl) -> Self {
-        Receipt { url: receipt.to_string(), receipt }
-    }
-}
-
-/// `"url"` (JSON text) -> the parsed receipt URL (canonical form, with `url`).
+/// A receipt URL -> its record; errors name `url` (or `url.t`, ...).
 #[pyfunction]
-pub(crate) fn parse_receipt_url<'py>(py: Python<'py>, url: &str) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn parse_receipt_url<'py>(py: Python<'py>, url: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     guard(py, || {
-        let url: String = decode(py, url).map_err(|_| errors::from_core(py, &must_be_text("url")))?;
-        let receipt = OfdReceiptUrl::parse(&url).map_err(|e| errors::from_core(py, &e))?;
-        errors::to_python(py, &Receipt::of(receipt))
+        let url = String::from_py(url)
+            .ok_or_else(|| errors::from_core(py, &uzpay::Error::invalid_input("url", "must be a string")))?;
+        OfdReceiptUrl::parse(&url).map_err(|e| errors::from_core(py, &e))?.to_py(py)
     })
 }
 
@@ -136,25 +167,26 @@ struct Parts {
     fiscal_sign: String,
 }
 
-/// The parts of a receipt URL (JSON text) -> the checked receipt (canonical form, with
-/// `url`).
-#[pyfunction]
-pub(crate) fn build_receipt_url<'py>(py: Python<'py>, input: &str) -> PyResult<Bound<'py, PyAny>> {
-    guard(py, || {
-        let parts: Parts = decode(py, input)?;
-        let kind = match parts.kind.as_deref() {
-            None | Some("check") => OfdReceiptKind::Check,
-            Some("epi") => OfdReceiptKind::Epi,
-            Some(_) => return Err(errors::from_core(py, &uzpay::Error::invalid_input("kind", "must be check or epi"))),
-        };
-        let date_time = OfdDateTime::parse("date_time", &parts.date_time).map_err(|e| errors::from_core(py, &e))?;
-        let receipt =
-            OfdReceiptUrl::new(kind, &parts.terminal_id, parts.receipt_number, date_time, &parts.fiscal_sign)
-                .map_err(|e| errors::from_core(py, &e))?;
-        errors::to_python(py, &Receipt::of(receipt))
-    })
+fn receipt(py: Python<'_>, input: &str) -> PyResult<OfdReceiptUrl> {
+    let parts: Parts = decode(py, input)?;
+    let kind = match parts.kind.as_deref() {
+        None | Some("check") => OfdReceiptKind::Check,
+        Some("epi") => OfdReceiptKind::Epi,
+        Some(_) => return Err(errors::from_core(py, &uzpay::Error::invalid_input("kind", "must be check or epi"))),
+    };
+    let date_time = OfdDateTime::parse("date_time", &parts.date_time).map_err(|e| errors::from_core(py, &e))?;
+    OfdReceiptUrl::new(kind, &parts.terminal_id, parts.receipt_number, date_time, &parts.fiscal_sign)
+        .map_err(|e| errors::from_core(py, &e))
 }
 
-fn must_be_text(field: &str) -> uzpay::Error {
-    uzpay::Error::invalid_input(field, "must be a string")
+/// The parts of a receipt URL (JSON text) -> the checked receipt's record.
+#[pyfunction]
+pub(crate) fn build_receipt_url<'py>(py: Python<'py>, input: &str) -> PyResult<Bound<'py, PyAny>> {
+    guard(py, || receipt(py, input)?.to_py(py))
+}
+
+/// The parts of a receipt URL (JSON text) -> its canonical URL.
+#[pyfunction]
+pub(crate) fn receipt_url(py: Python<'_>, input: &str) -> PyResult<String> {
+    guard(py, || Ok(receipt(py, input)?.to_string()))
 }

@@ -16,8 +16,8 @@ use uzpay::Error;
 
 /// The exception for a core error.
 pub(crate) fn from_core(py: Python<'_>, error: &Error) -> PyErr {
-    let raised = to_python(py, &error.to_record())
-        .and_then(|record| errors_module(py)?.getattr("_from_core")?.call1((record,)));
+    let raised =
+        to_python(py, &error.to_record()).and_then(|record| errors_module(py)?.getattr("_from_core")?.call1((record,)));
     match raised {
         Ok(instance) => PyErr::from_value(instance),
         Err(e) => e,

@@ -11,7 +11,9 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 
 mod api;
+mod convert;
 mod errors;
+mod generated;
 mod request;
 mod response;
 
@@ -37,11 +39,14 @@ fn _uzpay(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<api::Config>()?;
     m.add_class::<request::HttpRequest>()?;
     m.add_function(wrap_pyfunction!(api::build, m)?)?;
+    m.add_function(wrap_pyfunction!(api::build_json, m)?)?;
     m.add_function(wrap_pyfunction!(api::parse, m)?)?;
     m.add_function(wrap_pyfunction!(api::receipt_totals, m)?)?;
     m.add_function(wrap_pyfunction!(api::vat_included, m)?)?;
     m.add_function(wrap_pyfunction!(api::parse_receipt_url, m)?)?;
     m.add_function(wrap_pyfunction!(api::build_receipt_url, m)?)?;
+    m.add_function(wrap_pyfunction!(api::receipt_url, m)?)?;
+    m.add_function(wrap_pyfunction!(convert::_register, m)?)?;
     // PyO3 lists every name added above in `__all__`; the public names are `uzpay`'s.
     m.delattr("__all__")?;
     m.setattr("_panic_for_tests", wrap_pyfunction!(_panic_for_tests, m)?)

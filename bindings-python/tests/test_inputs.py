@@ -210,3 +210,12 @@ def test_an_empty_credential_is_refused_when_building(item: dict[str, Any]) -> N
     with pytest.raises(uzpay.InvalidInput) as e:
         uzpay.build_register_receipt(uzpay.PaylovConfig(""), transaction_id="t", items=[item])
     assert e.value.field == "api_key"
+
+
+def test_records_go_as_objects_the_json_way_too(paylov: uzpay.PaylovConfig, item: dict[str, Any]) -> None:
+    # A record is a tuple; where an input goes as JSON text it must still be an object.
+    totals = uzpay.receipt_totals([uzpay.Item(**item), item])
+    assert totals.lines[0] == totals.lines[1]
+    with pytest.raises(uzpay.InputTypeError) as e:
+        uzpay.build_register_receipt(paylov, transaction_id="t", items=[uzpay.Item(**dict(item, price=1.5))])
+    assert e.value.field == "items[0].price"

@@ -25,7 +25,7 @@ def test_attributes_and_canonical_dict() -> None:
     assert tx.status == "SUCCESS" and tx.amount == 100 and tx.payed_at is None
     assert tx.epos is not None and tx.epos.terminal_id == "2"
     assert tx.to_dict()["epos"] == {"merchant_id": None, "terminal_id": "2"}
-    assert list(tx.to_dict()) == list(uzpay.ViaTransaction.__slots__)
+    assert list(tx.to_dict()) == list(uzpay.ViaTransaction._fields)
 
 
 def test_equality_hash_and_round_trips() -> None:

@@ -116,6 +116,8 @@ pub enum Kind {
 pub struct TypeDesc {
     /// The Rust type's name (and the name every binding uses).
     pub name: &'static str,
+    /// Its path in the core, e.g. `uzpay::receipt::ReceiptItem` (for generated Rust).
+    pub rust_path: &'static str,
     /// Its doc comment.
     pub doc: &'static str,
     /// A struct or an enum.
@@ -266,6 +268,8 @@ pub struct OperationDesc {
     pub input: &'static str,
     /// The output type's name.
     pub output: &'static str,
+    /// The operation's unit type in the core, e.g. `uzpay::paylov::RegisterReceipt`.
+    pub rust_path: &'static str,
 }
 
 /// One kind of [`crate::Error`].

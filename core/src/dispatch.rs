@@ -107,10 +107,19 @@ pub fn build_json(op: &str, config: &str, input: &str) -> Result<HttpRequest> {
     visit(op, Build(config, input)).unwrap_or_else(|| Err(unknown(op)))
 }
 
-/// [`build_json`] with a config the caller has already decoded (a binding keeps one
-/// per config object): the input is JSON text.
-pub fn build_json_for(op: &str, config: &ProviderConfig, input: &str) -> Result<HttpRequest> {
-    struct Build<'a>(&'a ProviderConfig, &'a str);
+/// An operation's input, as JSON text or as a JSON value.
+#[derive(Debug, Clone, Copy)]
+pub enum JsonInput<'a> {
+    /// JSON text.
+    Text(&'a str),
+    /// A JSON value.
+    Value(&'a Value),
+}
+
+/// [`build`] with a config the caller has already decoded (a binding keeps one per
+/// config object).
+pub fn build_for(op: &str, config: &ProviderConfig, input: JsonInput<'_>) -> Result<HttpRequest> {
+    struct Build<'a>(&'a ProviderConfig, JsonInput<'a>);
     impl OperationVisitor for Build<'_> {
         type Output = Result<HttpRequest>;
         fn visit<O: Operation>(self) -> Self::Output {
@@ -120,7 +129,11 @@ pub fn build_json_for(op: &str, config: &ProviderConfig, input: &str) -> Result<
                     format!("is a {} config; {} needs a {} config", self.0.provider(), O::NAME, O::Config::PROVIDER),
                 )
             })?;
-            O::build(config, &crate::json::from_json_str(self.1)?)
+            let input = match self.1 {
+                JsonInput::Text(text) => crate::json::from_json_str(text)?,
+                JsonInput::Value(value) => crate::json::from_json_value(value)?,
+            };
+            O::build(config, &input)
         }
     }
     visit(op, Build(config, input)).unwrap_or_else(|| Err(unknown(op)))
@@ -153,7 +166,7 @@ pub fn parse(op: &str, response: &HttpResponse) -> Result<Value> {
 }
 
 /// The config of any provider, for code that holds configs by provider (a binding's
-/// config objects) and builds by operation name ([`build_json_for`]).
+/// config objects) and builds by operation name ([`build_for`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProviderConfig {
     /// FiscalBox's.
@@ -253,6 +266,7 @@ where
         config: name_of(registry.add::<O::Config>()),
         input: name_of(registry.add::<O::Input>()),
         output: name_of(registry.add::<O::Output>()),
+        rust_path: std::any::type_name::<O>(),
     }
 }
 

@@ -68,6 +68,7 @@ macro_rules! wire_enum {
                     }),+];
                     registry.define($crate::describe::TypeDesc {
                         name: stringify!($name),
+                        rust_path: ::std::any::type_name::<Self>(),
                         doc: doc.trim(),
                         kind: $crate::describe::Kind::Enum { variants, open: true },
                     });

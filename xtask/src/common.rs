@@ -52,7 +52,6 @@ pub fn doc_lines(doc: &str) -> Vec<String> {
     doc.lines().map(|l| l.trim().to_owned()).collect()
 }
 
-
 /// The named type `name`.
 pub fn find<'s>(surface: &'s Surface, name: &str) -> &'s TypeDesc {
     surface.types.iter().find(|t| t.name == name).unwrap_or_else(|| unreachable_type(name))

@@ -68,7 +68,9 @@ fn default_expr(surface: &Surface, field: &Field) -> Option<String> {
     }
     let value = field.default.as_ref()?;
     Some(match (&field.shape, value) {
-        (Shape::Named { name }, serde_json::Value::String(wire)) => format!("{name}.{}", enum_entry(surface, name, wire)),
+        (Shape::Named { name }, serde_json::Value::String(wire)) => {
+            format!("{name}.{}", enum_entry(surface, name, wire))
+        }
         (_, serde_json::Value::String(s)) => format!("{s:?}"),
         (_, other) => other.to_string(),
     })
@@ -316,9 +318,7 @@ fn choices(surface: &Surface, name: &str) -> String {
 
 fn writer(surface: &Surface, out: &mut String, t: &TypeDesc) {
     let record = |shape: &Shape| matches!(shape, Shape::Named { name } if is_struct(find(surface, name)));
-    let closed = |shape: &Shape| {
-        matches!(shape, Shape::Named { name } if matches!(find(surface, name).kind, Kind::Enum { open: false, .. }))
-    };
+    let closed = |shape: &Shape| matches!(shape, Shape::Named { name } if matches!(find(surface, name).kind, Kind::Enum { open: false, .. }));
     let _ = writeln!(out, "\ninternal fun write(o: {}): ObjectNode = obj(", t.name);
     for f in fields(t) {
         let prop = format!("o.{}", camel(f.rust_name));

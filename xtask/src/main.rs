@@ -50,6 +50,28 @@ fn main() -> ExitCode {
     }
 }
 
+/// Generated Rust, formatted as the workspace formats its code (`rustfmt.toml`), so
+/// that `cargo fmt --check` holds for it too.
+pub fn rustfmt(source: &str) -> String {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let config = workspace_root().join("rustfmt.toml");
+    let child = Command::new("rustfmt")
+        .args(["--edition", "2021", "--emit", "stdout", "--config-path"])
+        .arg(&config)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn();
+    let formatted = child.ok().and_then(|mut child| {
+        child.stdin.take()?.write_all(source.as_bytes()).ok()?;
+        let output = child.wait_with_output().ok()?;
+        output.status.success().then(|| String::from_utf8(output.stdout).ok()).flatten()
+    });
+    // Without rustfmt (it comes with `rustup component add rustfmt`), the generated
+    // file is written unformatted and `cargo fmt --check` says so.
+    formatted.unwrap_or_else(|| source.to_owned())
+}
+
 fn workspace_root() -> PathBuf {
     // xtask/ sits in the workspace root.
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)

@@ -16,7 +16,10 @@ use crate::File;
 const EXTENDED_BY_HAND: &[&str] = &["OfdReceiptUrl"];
 
 pub fn files(surface: &Surface) -> Vec<File> {
-    vec![File { path: "bindings-python/python/uzpay/_generated.py", text: module(surface) }]
+    vec![
+        File { path: "bindings-python/python/uzpay/_generated.py", text: module(surface) },
+        File { path: "bindings-python/src/generated.rs", text: crate::rustfmt(&native(surface)) },
+    ]
 }
 
 /// A docstring's body: the doc's lines, escaped, indented.
@@ -43,15 +46,15 @@ fn docstring(out: &mut String, indent: &str, doc: &str) {
 }
 
 /// The Python type of a shape, in a record's attribute (`tuple` for lists).
-fn annotation(surface: &Surface, shape: &Shape) -> String {
+fn annotation(shape: &Shape) -> String {
     match shape {
         Shape::Bool => "bool".into(),
         Shape::Int { .. } => "int".into(),
         Shape::Float => "float".into(),
         Shape::String | Shape::Secret => "str".into(),
         Shape::Json => "Any".into(),
-        Shape::Option { of } => format!("{} | None", annotation(surface, of)),
-        Shape::List { of } => format!("tuple[{}, ...]", annotation(surface, of)),
+        Shape::Option { of } => format!("{} | None", annotation(of)),
+        Shape::List { of } => format!("tuple[{}, ...]", annotation(of)),
         Shape::Named { name } => (*name).into(),
     }
 }
@@ -62,7 +65,7 @@ fn given(surface: &Surface, shape: &Shape) -> String {
         Shape::Option { of } => format!("{} | None", given(surface, of)),
         Shape::List { of } => format!("Sequence[{}]", given(surface, of)),
         Shape::Named { name } if is_struct(find(surface, name)) => format!("{name} | {name}Dict"),
-        other => annotation(surface, other),
+        other => annotation(other),
     }
 }
 
@@ -121,12 +124,12 @@ their fields when made; each ``build_<name>`` validates and builds a request, ea
 
 from __future__ import annotations
 
-from uzpay._runtime import Record, build, init_config, parse
+from uzpay._runtime import Config, Record, build, fields, new_config, parse
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
-    from typing import Any, Literal, Union
+    from typing import Any, ClassVar, Literal, Union
 
     from typing_extensions import TypeAlias, TypedDict, Unpack
 
@@ -205,7 +208,8 @@ if TYPE_CHECKING:
             op.name, op.output
         );
         docstring(&mut out, "    ", &doc);
-        let _ = writeln!(out, "    return parse({:?}, {}, status, headers, body)", op.name, op.output);
+        let _ =
+            writeln!(out, "    output: {} = parse({:?}, status, headers, body)\n    return output", op.output, op.name);
         names.push(format!("build_{}", op.function));
         names.push(format!("parse_{}", op.function));
     }
@@ -218,6 +222,14 @@ if TYPE_CHECKING:
         let _ = write!(out, "{}, ", p.config);
     }
     out.push_str("):\n    _class.__module__ = \"uzpay\"\n");
+    out.push_str("\nfields(");
+    for t in &records {
+        let _ = write!(out, "{}, ", t.name);
+    }
+    for p in &surface.providers {
+        let _ = write!(out, "{}, ", p.config);
+    }
+    out.push_str(")\n");
     out.push_str("\n__all__ = [\n    \"ERROR_KINDS\",\n");
     for name in names {
         let _ = writeln!(out, "    {name:?},");
@@ -229,7 +241,9 @@ if TYPE_CHECKING:
 fn class_tables(surface: &Surface, out: &mut String, t: &TypeDesc) {
     let nested: Vec<String> = fields(t)
         .iter()
-        .filter_map(|f| named(&f.shape).filter(|n| is_struct(find(surface, n))).map(|n| format!("{:?}: {n}", f.output_name)))
+        .filter_map(|f| {
+            named(&f.shape).filter(|n| is_struct(find(surface, n))).map(|n| format!("{:?}: {n}", f.output_name))
+        })
         .collect();
     if !nested.is_empty() {
         let _ = writeln!(out, "    _nested = {{{}}}", nested.join(", "));
@@ -242,18 +256,21 @@ fn class_tables(surface: &Surface, out: &mut String, t: &TypeDesc) {
     if !secret.is_empty() {
         let _ = writeln!(out, "    _secret = frozenset({{{}}})", secret.join(", "));
     }
-    let omit: Vec<String> = fields(t).iter().filter(|f| f.omit_if_none).map(|f| format!("{:?}", f.output_name)).collect();
+    let omit: Vec<String> =
+        fields(t).iter().filter(|f| f.omit_if_none).map(|f| format!("{:?}", f.output_name)).collect();
     if !omit.is_empty() {
         let _ = writeln!(out, "    _omit_none = frozenset({{{}}})", omit.join(", "));
     }
 }
 
-fn attributes(surface: &Surface, out: &mut String, t: &TypeDesc) {
+fn attributes(out: &mut String, t: &TypeDesc) {
     for f in fields(t) {
         if t.name.ends_with("Config") && matches!(unoptional(&f.shape), Shape::Secret) {
             continue; // held by the core only
         }
-        let _ = writeln!(out, "\n    {}: {}", f.output_name, annotation(surface, &f.shape));
+        // A record is a tuple: a field named like a tuple method shadows it.
+        let shadows = if ["count", "index"].contains(&f.output_name) { "  # type: ignore[assignment]" } else { "" };
+        let _ = writeln!(out, "\n    {}: {}{shadows}", f.output_name, annotation(&f.shape));
         docstring(out, "    ", f.doc);
     }
 }
@@ -261,39 +278,38 @@ fn attributes(surface: &Surface, out: &mut String, t: &TypeDesc) {
 /// The names a record's fields go by in Python: the canonical output names, which are
 /// the input names too for every type a caller constructs.
 fn record(surface: &Surface, out: &mut String, t: &TypeDesc, is_input: bool) {
-    let names: Vec<String> = fields(t).iter().map(|f| format!("{:?}", f.output_name)).collect();
+    let names: Vec<String> = fields(t).iter().map(|f| format!("{:?}, ", f.output_name)).collect();
     let _ = writeln!(out, "\n\nclass {}(Record):", t.name);
     docstring(out, "    ", t.doc);
-    let _ = writeln!(out, "\n    __slots__ = ({},)", names.join(", "));
-    out.push_str("    _fields = __slots__\n");
+    let _ = writeln!(out, "\n    __slots__ = ()\n    _fields = ({})", names.concat());
     class_tables(surface, out, t);
-    attributes(surface, out, t);
+    attributes(out, t);
     // Keyword-only: two fields of one type (a price and a count) must never trade places.
-    out.push_str("\n    def __init__(\n        self,\n        *,\n");
+    out.push_str("\n    def __new__(\n        cls,\n        *,\n");
     for f in fields(t) {
-        let ty = if is_input { given(surface, &f.shape) } else { annotation(surface, &f.shape) };
+        let ty = if is_input { given(surface, &f.shape) } else { annotation(&f.shape) };
         let default = if is_input { default_literal(f) } else { None };
         let default = default.map(|d| format!(" = {d}")).unwrap_or_default();
         let _ = writeln!(out, "        {}: {ty}{default},", f.output_name);
     }
-    out.push_str("    ) -> None:\n");
-    let values: Vec<&str> = fields(t).iter().map(|f| f.output_name).collect();
-    let _ = writeln!(out, "        Record.__init__(self, {})", values.join(", "));
+    let _ = writeln!(out, "    ) -> {}:", t.name);
+    let values: Vec<String> = fields(t).iter().map(|f| format!("{}, ", f.output_name)).collect();
+    let _ = writeln!(out, "        return cls._make(({}))", values.concat());
 }
 
 fn config(surface: &Surface, out: &mut String, t: &TypeDesc, provider: &uzpay::describe::ProviderDesc) {
     let secret = |f: &Field| matches!(unoptional(&f.shape), Shape::Secret);
-    let shown: Vec<String> = fields(t).iter().filter(|f| !secret(f)).map(|f| format!("{:?}, ", f.output_name)).collect();
+    let shown: Vec<String> =
+        fields(t).iter().filter(|f| !secret(f)).map(|f| format!("{:?}, ", f.output_name)).collect();
     let order: Vec<String> = fields(t).iter().map(|f| format!("{:?}, ", f.output_name)).collect();
-    let _ = writeln!(out, "\n\nclass {}(Record):", t.name);
+    let _ = writeln!(out, "\n\nclass {}(Config):", t.name);
     let doc = format!(
         "{}\n\nChecked when made: a missing or malformed field raises ``InvalidInput`` naming it. The \
          credentials go to the core and stay there: no attribute holds them, ``repr()`` shows them as ``'***'``.",
         t.doc
     );
     docstring(out, "    ", &doc);
-    let _ = writeln!(out, "\n    __slots__ = ({}\"_core\", \"_shown\")", shown.concat());
-    let _ = writeln!(out, "    _fields = ({})", shown.concat());
+    let _ = writeln!(out, "\n    __slots__ = ()\n    _fields = ({})", shown.concat());
     let _ = writeln!(out, "    _order = ({})", order.concat());
     let _ = writeln!(out, "    _provider = {:?}", provider.id);
     class_tables(surface, out, t);
@@ -301,27 +317,29 @@ fn config(surface: &Surface, out: &mut String, t: &TypeDesc, provider: &uzpay::d
         .iter()
         .filter_map(|f| default_literal(f).filter(|d| d != "None").map(|d| format!("{:?}: {d}", f.output_name)))
         .collect();
-    let _ = writeln!(out, "    _defaults: dict[str, Any] = {{{}}}", defaults.join(", "));
+    let _ = writeln!(out, "    _defaults: ClassVar[Mapping[str, Any]] = {{{}}}", defaults.join(", "));
     for (host, url) in &provider.base_urls {
         let _ = writeln!(out, "    {}_BASE_URL = {url:?}", host.to_uppercase());
     }
-    attributes(surface, out, t);
+    attributes(out, t);
     // Positional too, required fields first: `ViaConfig(base_url, client_id, secret)`.
     let mut ordered: Vec<&Field> = fields(t).iter().filter(|f| f.default.is_none()).collect();
     ordered.extend(fields(t).iter().filter(|f| f.default.is_some()));
-    out.push_str("\n    def __init__(\n        self,\n");
+    out.push_str("\n    def __new__(\n        cls,\n");
     for f in &ordered {
-        let ty = annotation(surface, &f.shape);
+        let ty = annotation(&f.shape);
         // `None` for a field with a default means the default.
         let ty_default = if f.default.is_some() { format!("{ty} | None = None") } else { ty };
         let _ = writeln!(out, "        {}: {ty_default},", f.output_name);
     }
-    out.push_str("    ) -> None:\n");
+    let _ = writeln!(out, "    ) -> {}:", t.name);
     let pairs: Vec<String> = fields(t).iter().map(|f| format!("{n:?}: {n}", n = f.output_name)).collect();
-    let _ = writeln!(out, "        init_config(self, {{{}}})", pairs.join(", "));
+    let _ = writeln!(out, "        return new_config(cls, {{{}}})", pairs.join(", "));
     if let Some((_, _)) = provider.base_urls.iter().find(|(host, _)| *host == "sandbox") {
-        let creds: Vec<&Field> = ordered.iter().copied().filter(|f| f.default.is_none() && f.output_name != "base_url").collect();
-        let params: Vec<String> = creds.iter().map(|f| format!("{}: {}", f.output_name, annotation(surface, &f.shape))).collect();
+        let creds: Vec<&Field> =
+            ordered.iter().copied().filter(|f| f.default.is_none() && f.output_name != "base_url").collect();
+        let params: Vec<String> =
+            creds.iter().map(|f| format!("{}: {}", f.output_name, annotation(&f.shape))).collect();
         let args: Vec<String> = creds.iter().map(|f| format!("{n}={n}", n = f.output_name)).collect();
         let _ = writeln!(
             out,
@@ -331,4 +349,95 @@ fn config(surface: &Surface, out: &mut String, t: &TypeDesc, provider: &uzpay::d
             args.iter().map(|a| format!("{a}, ")).collect::<String>()
         );
     }
+}
+
+/// `uzpay::paylov::register_receipt::RegisterReceiptInput` -> `uzpay::paylov::RegisterReceiptInput`:
+/// the path of the re-export every provider module makes of its types.
+fn public_path(rust_path: &str) -> String {
+    let parts: Vec<&str> = rust_path.split("::").collect();
+    match parts.as_slice() {
+        [krate, module, .., name] if parts.len() > 3 => format!("{krate}::{module}::{name}"),
+        _ => rust_path.to_owned(),
+    }
+}
+
+/// `bindings-python/src/generated.rs`: the codec between Python values and the
+/// core's types, per type: `FromPy` for every input (plain dicts and the generated
+/// records read field by field, strictly: anything the core's JSON decoder might read
+/// otherwise is declined, and then goes as JSON text), `ToPy` for every output (the
+/// record class made in one call).
+pub fn native(surface: &Surface) -> String {
+    let configs: BTreeSet<&str> = surface.providers.iter().map(|p| p.config).collect();
+    let mut out = format!("// {}\n", banner());
+    out.push_str(
+        "//! The codec between Python values and the core's types, generated from the core's\n\
+         //! description: `FromPy` reads every input strictly, `ToPy` makes every output's record.\n\n\
+         use pyo3::intern;\nuse pyo3::prelude::*;\n\nuse crate::convert::{field, fields, record, required, FromPy, ToPy};\n",
+    );
+    for name in input_types(surface) {
+        let t = find(surface, name);
+        if configs.contains(name) {
+            continue;
+        }
+        let path = public_path(t.rust_path);
+        match &t.kind {
+            Kind::Struct { fields: fs, .. } => {
+                let names: Vec<String> = fs.iter().map(|f| format!("intern!(py, {:?})", f.input_name)).collect();
+                let vars: Vec<String> = fs.iter().map(|f| format!("f_{}", f.rust_name)).collect();
+                let _ = write!(
+                    out,
+                    "\nimpl FromPy for {path} {{\n    fn from_py(obj: &Bound<'_, PyAny>) -> Option<Self> {{\n        \
+                     let py = obj.py();\n        let [{}] = fields(obj, {:?}, [{}])?;\n        Some(Self {{\n",
+                    vars.join(", "),
+                    t.name,
+                    names.join(", ")
+                );
+                for f in fs {
+                    let var = format!("f_{}", f.rust_name);
+                    let value = match (&f.shape, f.required) {
+                        (_, true) => format!("required({var})?"),
+                        (Shape::Option { .. }, false) => format!("field({var}, || None)?"),
+                        (_, false) => format!("field({var}, Default::default)?"),
+                    };
+                    let _ = writeln!(out, "            {}: {value},", f.rust_name);
+                }
+                out.push_str("        })\n    }\n}\n");
+            }
+            Kind::Enum { variants, .. } => {
+                let _ = write!(
+                    out,
+                    "\nimpl FromPy for {path} {{\n    fn from_py(obj: &Bound<'_, PyAny>) -> Option<Self> {{\n        \
+                     match String::from_py(obj)?.as_str() {{\n"
+                );
+                for v in variants {
+                    let _ = writeln!(out, "            {:?} => Some(Self::{}),", v.wire, v.rust_name);
+                }
+                out.push_str("            _ => None,\n        }\n    }\n}\n");
+            }
+        }
+    }
+    for name in output_types(surface) {
+        let t = find(surface, name);
+        let path = public_path(t.rust_path);
+        let _ = write!(
+            out,
+            "\nimpl ToPy for {path} {{\n    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {{\n"
+        );
+        match &t.kind {
+            Kind::Struct { fields: fs, .. } => {
+                let values: Vec<String> = fs.iter().map(|f| format!("self.{}.to_py(py)?", f.rust_name)).collect();
+                let _ = writeln!(out, "        record(py, {:?}, [{}])", t.name, values.join(", "));
+            }
+            Kind::Enum { open: true, .. } => out.push_str("        self.as_str().to_py(py)\n"),
+            Kind::Enum { variants, open: false } => {
+                out.push_str("        match self {\n");
+                for v in variants {
+                    let _ = writeln!(out, "            Self::{} => {:?},", v.rust_name, v.wire);
+                }
+                out.push_str("        }\n        .to_py(py)\n");
+            }
+        }
+        out.push_str("    }\n}\n");
+    }
+    out
 }

@@ -8,12 +8,12 @@ their fields when made; each ``build_<name>`` validates and builds a request, ea
 
 from __future__ import annotations
 
-from uzpay._runtime import Record, build, init_config, parse
+from uzpay._runtime import Config, Record, build, fields, new_config, parse
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
-    from typing import Any, Literal, Union
+    from typing import Any, ClassVar, Literal, Union
 
     from typing_extensions import TypeAlias, TypedDict, Unpack
 
@@ -175,8 +175,8 @@ ERROR_KINDS = ("invalid_input", "provider", "http", "decode", )
 class AnorConfirmInput(Record):
     """What `anor_confirm` takes."""
 
-    __slots__ = ("transaction_id", "qr_code",)
-    _fields = __slots__
+    __slots__ = ()
+    _fields = ("transaction_id", "qr_code", )
 
     transaction_id: str
     """The Anor transaction's id, from `/payment/anor`."""
@@ -184,20 +184,20 @@ class AnorConfirmInput(Record):
     qr_code: str
     """The OFD receipt URL of the fiscal receipt issued for the payment."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         transaction_id: str,
         qr_code: str,
-    ) -> None:
-        Record.__init__(self, transaction_id, qr_code)
+    ) -> AnorConfirmInput:
+        return cls._make((transaction_id, qr_code, ))
 
 
 class AnorConfirmOutput(Record):
     """What a successful `anor_confirm` returns."""
 
-    __slots__ = ("message", "error_code", "payment_id", "transaction_id",)
-    _fields = __slots__
+    __slots__ = ()
+    _fields = ("message", "error_code", "payment_id", "transaction_id", )
 
     message: str
     """FiscalBox's message."""
@@ -211,22 +211,22 @@ class AnorConfirmOutput(Record):
     transaction_id: str
     """The transaction id."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         message: str,
         error_code: int,
         payment_id: int,
         transaction_id: str,
-    ) -> None:
-        Record.__init__(self, message, error_code, payment_id, transaction_id)
+    ) -> AnorConfirmOutput:
+        return cls._make((message, error_code, payment_id, transaction_id, ))
 
 
 class AnorPaymentInput(Record):
     """What `anor_payment` takes."""
 
-    __slots__ = ("amount", "qr_code",)
-    _fields = __slots__
+    __slots__ = ()
+    _fields = ("amount", "qr_code", )
 
     amount: int
     """The amount in tiyin. FiscalBox takes whole som, so it must be a multiple of 100."""
@@ -234,20 +234,20 @@ class AnorPaymentInput(Record):
     qr_code: str
     """The customer's Anor payment QR: 20 digits."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         amount: int,
         qr_code: str,
-    ) -> None:
-        Record.__init__(self, amount, qr_code)
+    ) -> AnorPaymentInput:
+        return cls._make((amount, qr_code, ))
 
 
 class AnorPaymentOutput(Record):
     """The Anor payment FiscalBox created."""
 
-    __slots__ = ("transaction_id", "payment_id", "status", "message", "payment_status", "phone_number", "card_number",)
-    _fields = __slots__
+    __slots__ = ()
+    _fields = ("transaction_id", "payment_id", "status", "message", "payment_status", "phone_number", "card_number", )
 
     transaction_id: str
     """The transaction's id: give it to `anor_confirm`."""
@@ -270,8 +270,8 @@ class AnorPaymentOutput(Record):
     card_number: str | None
     """The card, masked by Anor."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         transaction_id: str,
         payment_id: str | None,
@@ -280,15 +280,15 @@ class AnorPaymentOutput(Record):
         payment_status: int | None,
         phone_number: str | None,
         card_number: str | None,
-    ) -> None:
-        Record.__init__(self, transaction_id, payment_id, status, message, payment_status, phone_number, card_number)
+    ) -> AnorPaymentOutput:
+        return cls._make((transaction_id, payment_id, status, message, payment_status, phone_number, card_number, ))
 
 
 class AuthTokenInput(Record):
     """What `auth_token` takes: the account's credentials file values."""
 
-    __slots__ = ("account_id", "public_key",)
-    _fields = __slots__
+    __slots__ = ()
+    _fields = ("account_id", "public_key", )
     _secret = frozenset({"public_key"})
 
     account_id: str
@@ -297,13 +297,13 @@ class AuthTokenInput(Record):
     public_key: str
     """The account's public key (a credential here: it is what proves the account)."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         account_id: str,
         public_key: str,
-    ) -> None:
-        Record.__init__(self, account_id, public_key)
+    ) -> AuthTokenInput:
+        return cls._make((account_id, public_key, ))
 
 
 class AuthTokenOutput(Record):
@@ -311,8 +311,8 @@ class AuthTokenOutput(Record):
     because the caller needs them; its `Debug` does not.
     """
 
-    __slots__ = ("access_token", "refresh_token", "expires_in",)
-    _fields = __slots__
+    __slots__ = ()
+    _fields = ("access_token", "refresh_token", "expires_in", )
     _secret = frozenset({"access_token", "refresh_token"})
 
     access_token: str
@@ -324,21 +324,21 @@ class AuthTokenOutput(Record):
     expires_in: int
     """Seconds until `access_token` expires."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         access_token: str,
         refresh_token: str,
         expires_in: int,
-    ) -> None:
-        Record.__init__(self, access_token, refresh_token, expires_in)
+    ) -> AuthTokenOutput:
+        return cls._make((access_token, refresh_token, expires_in, ))
 
 
 class BankLogo(Record):
     """A bank's logos."""
 
-    __slots__ = ("short", "full",)
-    _fields = __slots__
+    __slots__ = ()
+    _fields = ("short", "full", )
 
     short: str
     """The small logo's URL."""
@@ -346,20 +346,20 @@ class BankLogo(Record):
     full: str
     """The full logo's URL."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         short: str,
         full: str,
-    ) -> None:
-        Record.__init__(self, short, full)
+    ) -> BankLogo:
+        return cls._make((short, full, ))
 
 
 class CardInput(Record):
     """The card to charge."""
 
-    __slots__ = ("pan", "expiry",)
-    _fields = __slots__
+    __slots__ = ()
+    _fields = ("pan", "expiry", )
     _secret = frozenset({"pan"})
 
     pan: str
@@ -368,20 +368,20 @@ class CardInput(Record):
     expiry: str
     """The expiry as `MMYY`."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         pan: str,
         expiry: str,
-    ) -> None:
-        Record.__init__(self, pan, expiry)
+    ) -> CardInput:
+        return cls._make((pan, expiry, ))
 
 
 class ClickConfirmInput(Record):
     """What `click_confirm` takes."""
 
-    __slots__ = ("payment_id", "qr_code",)
-    _fields = __slots__
+    __slots__ = ()
+    _fields = ("payment_id", "qr_code", )
 
     payment_id: str
     """The Click payment's id, from `/payment/click`."""
@@ -389,20 +389,20 @@ class ClickConfirmInput(Record):
     qr_code: str
     """The OFD receipt URL of the fiscal receipt issued for the payment."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         payment_id: str,
         qr_code: str,
-    ) -> None:
-        Record.__init__(self, payment_id, qr_code)
+    ) -> ClickConfirmInput:
+        return cls._make((payment_id, qr_code, ))
 
 
 class ClickConfirmOutput(Record):
     """What a successful `click_confirm` returns."""
 
-    __slots__ = ("inn", "payment_id", "qr_code", "status", "error",)
-    _fields = __slots__
+    __slots__ = ()
+    _fields = ("inn", "payment_id", "qr_code", "status", "error", )
 
     inn: str | None
     """The merchant's INN, when FiscalBox sends it."""
@@ -419,23 +419,23 @@ class ClickConfirmOutput(Record):
     error: str | None
     """FiscalBox's error text, when it sends one with a success."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         inn: str | None,
         payment_id: str | None,
         qr_code: str | None,
         status: ClickConfirmStatus,
         error: str | None,
-    ) -> None:
-        Record.__init__(self, inn, payment_id, qr_code, status, error)
+    ) -> ClickConfirmOutput:
+        return cls._make((inn, payment_id, qr_code, status, error, ))
 
 
 class ClickPaymentInput(Record):
     """What `click_payment` takes."""
 
-    __slots__ = ("amount", "qr_code",)
-    _fields = __slots__
+    __slots__ = ()
+    _fields = ("amount", "qr_code", )
 
     amount: int
     """The amount in tiyin. FiscalBox takes whole som, so it must be a multiple of 100."""
@@ -443,20 +443,20 @@ class ClickPaymentInput(Record):
     qr_code: str
     """The content of the customer's Click payment QR, as scanned."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         amount: int,
         qr_code: str,
-    ) -> None:
-        Record.__init__(self, amount, qr_code)
+    ) -> ClickPaymentInput:
+        return cls._make((amount, qr_code, ))
 
 
 class ClickPaymentOutput(Record):
     """The Click payment FiscalBox created."""
 
-    __slots__ = ("payment_id", "transaction_id", "status", "message", "amount", "client_phone_number",)
-    _fields = __slots__
+    __slots__ = ()
+    _fields = ("payment_id", "transaction_id", "status", "message", "amount", "client_phone_number", )
 
     payment_id: str
     """The payment's id: give it to `click_confirm`."""
@@ -476,8 +476,8 @@ class ClickPaymentOutput(Record):
     client_phone_number: str | None
     """The customer's phone, as FiscalBox sends it (often without `+`)."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         payment_id: str,
         transaction_id: str | None,
@@ -485,15 +485,15 @@ class ClickPaymentOutput(Record):
         message: str | None,
         amount: int | None,
         client_phone_number: str | None,
-    ) -> None:
-        Record.__init__(self, payment_id, transaction_id, status, message, amount, client_phone_number)
+    ) -> ClickPaymentOutput:
+        return cls._make((payment_id, transaction_id, status, message, amount, client_phone_number, ))
 
 
 class ConfirmPayInput(Record):
     """What `confirm_pay` takes."""
 
-    __slots__ = ("merchant_id", "card", "external_id", "amount", "currency", "note",)
-    _fields = __slots__
+    __slots__ = ()
+    _fields = ("merchant_id", "card", "external_id", "amount", "currency", "note", )
     _nested = {"card": CardInput}
     _omit_none = frozenset({"note"})
 
@@ -515,8 +515,8 @@ class ConfirmPayInput(Record):
     note: str | None
     """A note shown with the payment."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         merchant_id: str,
         card: CardInput | CardInputDict,
@@ -524,32 +524,32 @@ class ConfirmPayInput(Record):
         amount: int,
         currency: Currency = "UZS",
         note: str | None = None,
-    ) -> None:
-        Record.__init__(self, merchant_id, card, external_id, amount, currency, note)
+    ) -> ConfirmPayInput:
+        return cls._make((merchant_id, card, external_id, amount, currency, note, ))
 
 
 class ConfirmPayOutput(Record):
     """The started payment, waiting for the SMS code."""
 
-    __slots__ = ("verify_id",)
-    _fields = __slots__
+    __slots__ = ()
+    _fields = ("verify_id", )
 
     verify_id: str
     """Give it with the SMS code to `confirm_pay_verify`."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         verify_id: str,
-    ) -> None:
-        Record.__init__(self, verify_id)
+    ) -> ConfirmPayOutput:
+        return cls._make((verify_id, ))
 
 
 class ConfirmPayVerifyInput(Record):
     """What `confirm_pay_verify` takes."""
 
-    __slots__ = ("verify_id", "verify_code",)
-    _fields = __slots__
+    __slots__ = ()
+    _fields = ("verify_id", "verify_code", )
 
     verify_id: str
     """The `verifyId` VIA returned when the payment was started."""
@@ -557,20 +557,20 @@ class ConfirmPayVerifyInput(Record):
     verify_code: str
     """The SMS code the card holder typed: digits only."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         verify_id: str,
         verify_code: str,
-    ) -> None:
-        Record.__init__(self, verify_id, verify_code)
+    ) -> ConfirmPayVerifyInput:
+        return cls._make((verify_id, verify_code, ))
 
 
 class CreatePayinInput(Record):
     """What `create_payin` takes."""
 
-    __slots__ = ("amount", "currency", "invoice_id", "type", "success_url", "fail_url", "back_url", "lang",)
-    _fields = __slots__
+    __slots__ = ()
+    _fields = ("amount", "currency", "invoice_id", "type", "success_url", "fail_url", "back_url", "lang", )
     _omit_none = frozenset({"success_url", "fail_url", "back_url", "lang"})
 
     amount: int
@@ -599,8 +599,8 @@ class CreatePayinInput(Record):
     lang: Lang | None
     """The payment page's language."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         amount: int,
         currency: Currency = "UZS",
@@ -610,15 +610,15 @@ class CreatePayinInput(Record):
         fail_url: str | None = None,
         back_url: str | None = None,
         lang: Lang | None = None,
-    ) -> None:
-        Record.__init__(self, amount, currency, invoice_id, type, success_url, fail_url, back_url, lang)
+    ) -> CreatePayinInput:
+        return cls._make((amount, currency, invoice_id, type, success_url, fail_url, back_url, lang, ))
 
 
 class CreatePayinOutput(Record):
     """The created deal."""
 
-    __slots__ = ("id", "status", "type", "url",)
-    _fields = __slots__
+    __slots__ = ()
+    _fields = ("id", "status", "type", "url", )
 
     id: str
     """The deal's id."""
@@ -632,22 +632,22 @@ class CreatePayinOutput(Record):
     url: str | None
     """The payment page to send the customer to."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         id: str,
         status: DealStatus,
         type: str,
         url: str | None,
-    ) -> None:
-        Record.__init__(self, id, status, type, url)
+    ) -> CreatePayinOutput:
+        return cls._make((id, status, type, url, ))
 
 
 class CredentialsBank(Record):
     """The bank behind the credentials."""
 
-    __slots__ = ("id", "name", "alias", "logo", "type", "automation_available", "enabled", "is_top_bank", "tag_color", "currency", "currency_id", "country", "supported_payment_systems", "tid", "is_any_bank",)
-    _fields = __slots__
+    __slots__ = ()
+    _fields = ("id", "name", "alias", "logo", "type", "automation_available", "enabled", "is_top_bank", "tag_color", "currency", "currency_id", "country", "supported_payment_systems", "tid", "is_any_bank", )
     _nested = {"logo": BankLogo}
 
     id: str
@@ -695,8 +695,8 @@ class CredentialsBank(Record):
     is_any_bank: bool
     """Whether any bank is accepted."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         id: str,
         name: str,
@@ -713,15 +713,15 @@ class CredentialsBank(Record):
         supported_payment_systems: tuple[str, ...],
         tid: str,
         is_any_bank: bool,
-    ) -> None:
-        Record.__init__(self, id, name, alias, logo, type, automation_available, enabled, is_top_bank, tag_color, currency, currency_id, country, supported_payment_systems, tid, is_any_bank)
+    ) -> CredentialsBank:
+        return cls._make((id, name, alias, logo, type, automation_available, enabled, is_top_bank, tag_color, currency, currency_id, country, supported_payment_systems, tid, is_any_bank, ))
 
 
 class CredentialsCurrency(Record):
     """The credentials' currency."""
 
-    __slots__ = ("id", "type", "code", "symbol", "label", "decimal", "country_name", "country_code",)
-    _fields = __slots__
+    __slots__ = ()
+    _fields = ("id", "type", "code", "symbol", "label", "decimal", "country_name", "country_code", )
 
     id: str
     """PaymentsGate's id of the currency."""
@@ -747,8 +747,8 @@ class CredentialsCurrency(Record):
     country_code: str
     """Country code, e.g. `UZ`."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         id: str,
         type: str,
@@ -758,32 +758,32 @@ class CredentialsCurrency(Record):
         decimal: int,
         country_name: str,
         country_code: str,
-    ) -> None:
-        Record.__init__(self, id, type, code, symbol, label, decimal, country_name, country_code)
+    ) -> CredentialsCurrency:
+        return cls._make((id, type, code, symbol, label, decimal, country_name, country_code, ))
 
 
 class DealStatusInput(Record):
     """Which deal."""
 
-    __slots__ = ("deal_id",)
-    _fields = __slots__
+    __slots__ = ()
+    _fields = ("deal_id", )
 
     deal_id: str
     """The deal's id, from `create_payin`."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         deal_id: str,
-    ) -> None:
-        Record.__init__(self, deal_id)
+    ) -> DealStatusInput:
+        return cls._make((deal_id, ))
 
 
 class DealStatusOutput(Record):
     """A deal as PaymentsGate has it."""
 
-    __slots__ = ("id", "status", "type", "url", "amount", "currency", "invoice_id",)
-    _fields = __slots__
+    __slots__ = ()
+    _fields = ("id", "status", "type", "url", "amount", "currency", "invoice_id", )
 
     id: str
     """The deal's id."""
@@ -806,8 +806,8 @@ class DealStatusOutput(Record):
     invoice_id: str | None
     """The merchant's invoice id."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         id: str,
         status: DealStatus,
@@ -816,15 +816,15 @@ class DealStatusOutput(Record):
         amount: int | None,
         currency: str | None,
         invoice_id: str | None,
-    ) -> None:
-        Record.__init__(self, id, status, type, url, amount, currency, invoice_id)
+    ) -> DealStatusOutput:
+        return cls._make((id, status, type, url, amount, currency, invoice_id, ))
 
 
 class Epos(Record):
     """The merchant's terminal at the processing."""
 
-    __slots__ = ("merchant_id", "terminal_id",)
-    _fields = __slots__
+    __slots__ = ()
+    _fields = ("merchant_id", "terminal_id", )
 
     merchant_id: str | None
     """Processing merchant id."""
@@ -832,20 +832,20 @@ class Epos(Record):
     terminal_id: str | None
     """Processing terminal id."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         merchant_id: str | None,
         terminal_id: str | None,
-    ) -> None:
-        Record.__init__(self, merchant_id, terminal_id)
+    ) -> Epos:
+        return cls._make((merchant_id, terminal_id, ))
 
 
 class GetTransactionInput(Record):
     """Which transaction: exactly one of the two ids."""
 
-    __slots__ = ("transaction_id", "external_id",)
-    _fields = __slots__
+    __slots__ = ()
+    _fields = ("transaction_id", "external_id", )
     _omit_none = frozenset({"transaction_id", "external_id"})
 
     transaction_id: str | None
@@ -854,20 +854,20 @@ class GetTransactionInput(Record):
     external_id: str | None
     """Your id for the payment (`external_id` of `confirm_pay`)."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         transaction_id: str | None = None,
         external_id: str | None = None,
-    ) -> None:
-        Record.__init__(self, transaction_id, external_id)
+    ) -> GetTransactionInput:
+        return cls._make((transaction_id, external_id, ))
 
 
 class LineAmounts(Record):
     """The computed amounts of one receipt line, in tiyin."""
 
-    __slots__ = ("total", "vat",)
-    _fields = __slots__
+    __slots__ = ()
+    _fields = ("total", "vat", )
 
     total: int
     """`price x count - discount`."""
@@ -875,13 +875,13 @@ class LineAmounts(Record):
     vat: int
     """The VAT included in `total`."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         total: int,
         vat: int,
-    ) -> None:
-        Record.__init__(self, total, vat)
+    ) -> LineAmounts:
+        return cls._make((total, vat, ))
 
 
 class OfdReceiptUrl(Record):
@@ -898,8 +898,8 @@ class OfdReceiptUrl(Record):
     ```
     """
 
-    __slots__ = ("kind", "terminal_id", "receipt_number", "date_time", "fiscal_sign",)
-    _fields = __slots__
+    __slots__ = ()
+    _fields = ("kind", "terminal_id", "receipt_number", "date_time", "fiscal_sign", )
 
     kind: OfdReceiptKind
     """`/check` or `/epi`."""
@@ -916,40 +916,40 @@ class OfdReceiptUrl(Record):
     fiscal_sign: str
     """`s`: the fiscal sign, digits."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         kind: OfdReceiptKind,
         terminal_id: str,
         receipt_number: int,
         date_time: str,
         fiscal_sign: str,
-    ) -> None:
-        Record.__init__(self, kind, terminal_id, receipt_number, date_time, fiscal_sign)
+    ) -> OfdReceiptUrl:
+        return cls._make((kind, terminal_id, receipt_number, date_time, fiscal_sign, ))
 
 
 class PayinCredentialsInput(Record):
     """What `payin_credentials` takes."""
 
-    __slots__ = ("deal_id",)
-    _fields = __slots__
+    __slots__ = ()
+    _fields = ("deal_id", )
 
     deal_id: str
     """The deal's id, from `create_payin`."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         deal_id: str,
-    ) -> None:
-        Record.__init__(self, deal_id)
+    ) -> PayinCredentialsInput:
+        return cls._make((deal_id, ))
 
 
 class PayinCredentialsOutput(Record):
     """Where the customer should send the money."""
 
-    __slots__ = ("account_number", "account_owner", "account_iban", "account_phone", "currency", "bank", "type", "account_subtype",)
-    _fields = __slots__
+    __slots__ = ()
+    _fields = ("account_number", "account_owner", "account_iban", "account_phone", "currency", "bank", "type", "account_subtype", )
     _nested = {"currency": CredentialsCurrency, "bank": CredentialsBank}
 
     account_number: str
@@ -976,8 +976,8 @@ class PayinCredentialsOutput(Record):
     account_subtype: str
     """e.g. `oneclick`."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         account_number: str,
         account_owner: str,
@@ -987,8 +987,8 @@ class PayinCredentialsOutput(Record):
         bank: CredentialsBank | None,
         type: str,
         account_subtype: str,
-    ) -> None:
-        Record.__init__(self, account_number, account_owner, account_iban, account_phone, currency, bank, type, account_subtype)
+    ) -> PayinCredentialsOutput:
+        return cls._make((account_number, account_owner, account_iban, account_phone, currency, bank, type, account_subtype, ))
 
 
 class ReceiptItem(Record):
@@ -997,8 +997,8 @@ class ReceiptItem(Record):
     Its serialized form uses the same snake_case names as Paylov's wire format.
     """
 
-    __slots__ = ("title", "price", "discount", "count", "code", "vat_percent", "package_code", "pinfl", "tin",)
-    _fields = __slots__
+    __slots__ = ()
+    _fields = ("title", "price", "discount", "count", "code", "vat_percent", "package_code", "pinfl", "tin", )
     _omit_none = frozenset({"pinfl", "tin"})
 
     title: str
@@ -1010,7 +1010,7 @@ class ReceiptItem(Record):
     discount: int
     """Discount on the whole line, in tiyin; `0..=price`."""
 
-    count: int
+    count: int  # type: ignore[assignment]
     """How many units; at least 1."""
 
     code: str
@@ -1032,8 +1032,8 @@ class ReceiptItem(Record):
     and `tin`.
     """
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         title: str,
         price: int,
@@ -1044,15 +1044,15 @@ class ReceiptItem(Record):
         package_code: str,
         pinfl: str | None = None,
         tin: str | None = None,
-    ) -> None:
-        Record.__init__(self, title, price, discount, count, code, vat_percent, package_code, pinfl, tin)
+    ) -> ReceiptItem:
+        return cls._make((title, price, discount, count, code, vat_percent, package_code, pinfl, tin, ))
 
 
 class ReceiptStatusInput(Record):
     """Which payment's receipt to read: exactly one of the two ids."""
 
-    __slots__ = ("transaction_id", "external_id",)
-    _fields = __slots__
+    __slots__ = ()
+    _fields = ("transaction_id", "external_id", )
     _omit_none = frozenset({"transaction_id", "external_id"})
 
     transaction_id: str | None
@@ -1061,20 +1061,20 @@ class ReceiptStatusInput(Record):
     external_id: str | None
     """Cash payment: the merchant's id for the payment."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         transaction_id: str | None = None,
         external_id: str | None = None,
-    ) -> None:
-        Record.__init__(self, transaction_id, external_id)
+    ) -> ReceiptStatusInput:
+        return cls._make((transaction_id, external_id, ))
 
 
 class ReceiptStatusOutput(Record):
     """A payment's receipt as Paylov has it."""
 
-    __slots__ = ("success", "is_refund", "receipt_url", "terminal_id", "receipt_id", "fiscal_sign",)
-    _fields = __slots__
+    __slots__ = ()
+    _fields = ("success", "is_refund", "receipt_url", "terminal_id", "receipt_id", "fiscal_sign", )
 
     success: bool
     """Whether the receipt was generated."""
@@ -1094,8 +1094,8 @@ class ReceiptStatusOutput(Record):
     fiscal_sign: str | None
     """The fiscal sign."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         success: bool,
         is_refund: bool,
@@ -1103,15 +1103,15 @@ class ReceiptStatusOutput(Record):
         terminal_id: str | None,
         receipt_id: int | None,
         fiscal_sign: str | None,
-    ) -> None:
-        Record.__init__(self, success, is_refund, receipt_url, terminal_id, receipt_id, fiscal_sign)
+    ) -> ReceiptStatusOutput:
+        return cls._make((success, is_refund, receipt_url, terminal_id, receipt_id, fiscal_sign, ))
 
 
 class ReceiptTotals(Record):
     """The computed amounts of a whole receipt, in tiyin."""
 
-    __slots__ = ("lines", "total", "vat",)
-    _fields = __slots__
+    __slots__ = ()
+    _fields = ("lines", "total", "vat", )
     _nested = {"lines": LineAmounts}
 
     lines: tuple[LineAmounts, ...]
@@ -1123,66 +1123,66 @@ class ReceiptTotals(Record):
     vat: int
     """The sum of the line VAT amounts."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         lines: tuple[LineAmounts, ...],
         total: int,
         vat: int,
-    ) -> None:
-        Record.__init__(self, lines, total, vat)
+    ) -> ReceiptTotals:
+        return cls._make((lines, total, vat, ))
 
 
 class RefreshTokenInput(Record):
     """What `refresh_token` takes."""
 
-    __slots__ = ("refresh_token",)
-    _fields = __slots__
+    __slots__ = ()
+    _fields = ("refresh_token", )
     _secret = frozenset({"refresh_token"})
 
     refresh_token: str
     """The refresh token from the last `auth_token` or `refresh_token`."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         refresh_token: str,
-    ) -> None:
-        Record.__init__(self, refresh_token)
+    ) -> RefreshTokenInput:
+        return cls._make((refresh_token, ))
 
 
 class RefundReceiptInput(Record):
     """Which receipt to refund."""
 
-    __slots__ = ("receipt_id",)
-    _fields = __slots__
+    __slots__ = ()
+    _fields = ("receipt_id", )
 
     receipt_id: int
     """The receipt's number, from `register_receipt` or `receipt_status`."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         receipt_id: int,
-    ) -> None:
-        Record.__init__(self, receipt_id)
+    ) -> RefundReceiptInput:
+        return cls._make((receipt_id, ))
 
 
 class RefundReceiptOutput(Record):
     """The refund's outcome."""
 
-    __slots__ = ("success",)
-    _fields = __slots__
+    __slots__ = ()
+    _fields = ("success", )
 
     success: bool
     """True when Paylov refunded the receipt."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         success: bool,
-    ) -> None:
-        Record.__init__(self, success)
+    ) -> RefundReceiptOutput:
+        return cls._make((success, ))
 
 
 class RegisterReceiptInput(Record):
@@ -1190,8 +1190,8 @@ class RegisterReceiptInput(Record):
     (`external_id` and `phone_number`), exactly one of the two, and the receipt lines.
     """
 
-    __slots__ = ("transaction_id", "external_id", "phone_number", "items",)
-    _fields = __slots__
+    __slots__ = ()
+    _fields = ("transaction_id", "external_id", "phone_number", "items", )
     _nested = {"items": ReceiptItem}
     _omit_none = frozenset({"transaction_id", "external_id", "phone_number"})
 
@@ -1207,22 +1207,22 @@ class RegisterReceiptInput(Record):
     items: tuple[ReceiptItem, ...]
     """The receipt lines: 1 to 1000."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         transaction_id: str | None = None,
         external_id: str | None = None,
         phone_number: str | None = None,
         items: Sequence[ReceiptItem | ReceiptItemDict],
-    ) -> None:
-        Record.__init__(self, transaction_id, external_id, phone_number, items)
+    ) -> RegisterReceiptInput:
+        return cls._make((transaction_id, external_id, phone_number, items, ))
 
 
 class RegisterReceiptOutput(Record):
     """The registered receipt."""
 
-    __slots__ = ("receipt_url", "terminal_id", "receipt_id", "fiscal_sign",)
-    _fields = __slots__
+    __slots__ = ()
+    _fields = ("receipt_url", "terminal_id", "receipt_id", "fiscal_sign", )
 
     receipt_url: str
     """The receipt's URL at the OFD."""
@@ -1236,49 +1236,49 @@ class RegisterReceiptOutput(Record):
     fiscal_sign: str
     """The fiscal sign."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         receipt_url: str,
         terminal_id: str,
         receipt_id: int,
         fiscal_sign: str,
-    ) -> None:
-        Record.__init__(self, receipt_url, terminal_id, receipt_id, fiscal_sign)
+    ) -> RegisterReceiptOutput:
+        return cls._make((receipt_url, terminal_id, receipt_id, fiscal_sign, ))
 
 
 class ResendCodeInput(Record):
     """Which payment's code to resend."""
 
-    __slots__ = ("verify_id",)
-    _fields = __slots__
+    __slots__ = ()
+    _fields = ("verify_id", )
 
     verify_id: str
     """The `verifyId` from `confirm_pay`."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         verify_id: str,
-    ) -> None:
-        Record.__init__(self, verify_id)
+    ) -> ResendCodeInput:
+        return cls._make((verify_id, ))
 
 
 class ResendCodeOutput(Record):
     """The resend's answer."""
 
-    __slots__ = ("verify_id",)
-    _fields = __slots__
+    __slots__ = ()
+    _fields = ("verify_id", )
 
     verify_id: str | None
     """The payment's `verifyId`, when VIA echoes it."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         verify_id: str | None,
-    ) -> None:
-        Record.__init__(self, verify_id)
+    ) -> ResendCodeOutput:
+        return cls._make((verify_id, ))
 
 
 class ViaTransaction(Record):
@@ -1286,8 +1286,8 @@ class ViaTransaction(Record):
     error: the call worked, the payment did not.
     """
 
-    __slots__ = ("transaction_id", "processing_transaction_id", "merchant_id", "amount", "created_at", "payed_at", "status", "fee", "fee_percent", "currency", "epos", "error_code", "error_message", "refunded_amount", "process",)
-    _fields = __slots__
+    __slots__ = ()
+    _fields = ("transaction_id", "processing_transaction_id", "merchant_id", "amount", "created_at", "payed_at", "status", "fee", "fee_percent", "currency", "epos", "error_code", "error_message", "refunded_amount", "process", )
     _nested = {"epos": Epos}
 
     transaction_id: str
@@ -1335,8 +1335,8 @@ class ViaTransaction(Record):
     process: str | None
     """The processing: `UZCARD` or `HUMO` (transaction lookups only)."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         transaction_id: str,
         processing_transaction_id: str | None,
@@ -1353,21 +1353,21 @@ class ViaTransaction(Record):
         error_message: str | None,
         refunded_amount: int | None,
         process: str | None,
-    ) -> None:
-        Record.__init__(self, transaction_id, processing_transaction_id, merchant_id, amount, created_at, payed_at, status, fee, fee_percent, currency, epos, error_code, error_message, refunded_amount, process)
+    ) -> ViaTransaction:
+        return cls._make((transaction_id, processing_transaction_id, merchant_id, amount, created_at, payed_at, status, fee, fee_percent, currency, epos, error_code, error_message, refunded_amount, process, ))
 
 
-class FiscalBoxConfig(Record):
+class FiscalBoxConfig(Config):
     """How to reach FiscalBox. The `/payment/...` calls take no credentials.
 
     Checked when made: a missing or malformed field raises ``InvalidInput`` naming it. The credentials go to the core and stay there: no attribute holds them, ``repr()`` shows them as ``'***'``.
     """
 
-    __slots__ = ("base_url", "_core", "_shown")
+    __slots__ = ()
     _fields = ("base_url", )
     _order = ("base_url", )
     _provider = "fiscalbox"
-    _defaults: dict[str, Any] = {"base_url": "https://api.fiscalbox.uz"}
+    _defaults: ClassVar[Mapping[str, Any]] = {"base_url": "https://api.fiscalbox.uz"}
     DEFAULT_BASE_URL = "https://api.fiscalbox.uz"
 
     base_url: str
@@ -1375,25 +1375,25 @@ class FiscalBoxConfig(Record):
     makes no difference.
     """
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         base_url: str | None = None,
-    ) -> None:
-        init_config(self, {"base_url": base_url})
+    ) -> FiscalBoxConfig:
+        return new_config(cls, {"base_url": base_url})
 
 
-class PaylovConfig(Record):
+class PaylovConfig(Config):
     """How to reach Paylov. `Debug` never shows the api key.
 
     Checked when made: a missing or malformed field raises ``InvalidInput`` naming it. The credentials go to the core and stay there: no attribute holds them, ``repr()`` shows them as ``'***'``.
     """
 
-    __slots__ = ("base_url", "use_deprecated_register_path", "_core", "_shown")
+    __slots__ = ()
     _fields = ("base_url", "use_deprecated_register_path", )
     _order = ("base_url", "api_key", "use_deprecated_register_path", )
     _provider = "paylov"
     _secret = frozenset({"api_key"})
-    _defaults: dict[str, Any] = {"base_url": "https://gw.paylov.uz", "use_deprecated_register_path": False}
+    _defaults: ClassVar[Mapping[str, Any]] = {"base_url": "https://gw.paylov.uz", "use_deprecated_register_path": False}
     PRODUCTION_BASE_URL = "https://gw.paylov.uz"
     SANDBOX_BASE_URL = "https://dev.gw.paylov.uz"
 
@@ -1405,13 +1405,13 @@ class PaylovConfig(Record):
     instead of `/merchant/fiscalization/register/`. Off unless you opt in.
     """
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         api_key: str,
         base_url: str | None = None,
         use_deprecated_register_path: bool | None = None,
-    ) -> None:
-        init_config(self, {"base_url": base_url, "api_key": api_key, "use_deprecated_register_path": use_deprecated_register_path})
+    ) -> PaylovConfig:
+        return new_config(cls, {"base_url": base_url, "api_key": api_key, "use_deprecated_register_path": use_deprecated_register_path})
 
     @classmethod
     def sandbox(cls, api_key: str) -> PaylovConfig:
@@ -1419,43 +1419,43 @@ class PaylovConfig(Record):
         return cls(api_key=api_key, base_url=cls.SANDBOX_BASE_URL)
 
 
-class PaymentsGateConfig(Record):
+class PaymentsGateConfig(Config):
     """How to reach PaymentsGate. The base URL is per account (production or sandbox
     realm), so there is no default. `Debug` never shows the token.
 
     Checked when made: a missing or malformed field raises ``InvalidInput`` naming it. The credentials go to the core and stay there: no attribute holds them, ``repr()`` shows them as ``'***'``.
     """
 
-    __slots__ = ("base_url", "_core", "_shown")
+    __slots__ = ()
     _fields = ("base_url", )
     _order = ("base_url", "access_token", )
     _provider = "paymentsgate"
     _secret = frozenset({"access_token"})
-    _defaults: dict[str, Any] = {"access_token": ""}
+    _defaults: ClassVar[Mapping[str, Any]] = {"access_token": ""}
 
     base_url: str
     """The account's base URL."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         base_url: str,
         access_token: str | None = None,
-    ) -> None:
-        init_config(self, {"base_url": base_url, "access_token": access_token})
+    ) -> PaymentsGateConfig:
+        return new_config(cls, {"base_url": base_url, "access_token": access_token})
 
 
-class ViaConfig(Record):
+class ViaConfig(Config):
     """How to reach VIA. `Debug` never shows the client secret.
 
     Checked when made: a missing or malformed field raises ``InvalidInput`` naming it. The credentials go to the core and stay there: no attribute holds them, ``repr()`` shows them as ``'***'``.
     """
 
-    __slots__ = ("base_url", "client_id", "_core", "_shown")
+    __slots__ = ()
     _fields = ("base_url", "client_id", )
     _order = ("base_url", "client_id", "client_secret", )
     _provider = "via"
     _secret = frozenset({"client_secret"})
-    _defaults: dict[str, Any] = {}
+    _defaults: ClassVar[Mapping[str, Any]] = {}
     SANDBOX_BASE_URL = "https://api.viasandbox.uz"
 
     base_url: str
@@ -1464,13 +1464,13 @@ class ViaConfig(Record):
     client_id: str
     """Your client id, sent as `client-id`."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         base_url: str,
         client_id: str,
         client_secret: str,
-    ) -> None:
-        init_config(self, {"base_url": base_url, "client_id": client_id, "client_secret": client_secret})
+    ) -> ViaConfig:
+        return new_config(cls, {"base_url": base_url, "client_id": client_id, "client_secret": client_secret})
 
     @classmethod
     def sandbox(cls, client_id: str, client_secret: str) -> ViaConfig:
@@ -1493,7 +1493,8 @@ def build_click_payment(
 
 def parse_click_payment(status: int, headers: Headers, body: Body) -> ClickPaymentOutput:
     """Reads the provider's answer to ``fiscalbox.click_payment`` into a ``ClickPaymentOutput``, or raises the ``UzpayError`` it means."""
-    return parse("fiscalbox.click_payment", ClickPaymentOutput, status, headers, body)
+    output: ClickPaymentOutput = parse("fiscalbox.click_payment", status, headers, body)
+    return output
 
 
 def build_click_confirm(
@@ -1511,7 +1512,8 @@ def build_click_confirm(
 
 def parse_click_confirm(status: int, headers: Headers, body: Body) -> ClickConfirmOutput:
     """Reads the provider's answer to ``fiscalbox.click_confirm`` into a ``ClickConfirmOutput``, or raises the ``UzpayError`` it means."""
-    return parse("fiscalbox.click_confirm", ClickConfirmOutput, status, headers, body)
+    output: ClickConfirmOutput = parse("fiscalbox.click_confirm", status, headers, body)
+    return output
 
 
 def build_anor_payment(
@@ -1529,7 +1531,8 @@ def build_anor_payment(
 
 def parse_anor_payment(status: int, headers: Headers, body: Body) -> AnorPaymentOutput:
     """Reads the provider's answer to ``fiscalbox.anor_payment`` into a ``AnorPaymentOutput``, or raises the ``UzpayError`` it means."""
-    return parse("fiscalbox.anor_payment", AnorPaymentOutput, status, headers, body)
+    output: AnorPaymentOutput = parse("fiscalbox.anor_payment", status, headers, body)
+    return output
 
 
 def build_anor_confirm(
@@ -1547,7 +1550,8 @@ def build_anor_confirm(
 
 def parse_anor_confirm(status: int, headers: Headers, body: Body) -> AnorConfirmOutput:
     """Reads the provider's answer to ``fiscalbox.anor_confirm`` into a ``AnorConfirmOutput``, or raises the ``UzpayError`` it means."""
-    return parse("fiscalbox.anor_confirm", AnorConfirmOutput, status, headers, body)
+    output: AnorConfirmOutput = parse("fiscalbox.anor_confirm", status, headers, body)
+    return output
 
 
 def build_register_receipt(
@@ -1565,7 +1569,8 @@ def build_register_receipt(
 
 def parse_register_receipt(status: int, headers: Headers, body: Body) -> RegisterReceiptOutput:
     """Reads the provider's answer to ``paylov.register_receipt`` into a ``RegisterReceiptOutput``, or raises the ``UzpayError`` it means."""
-    return parse("paylov.register_receipt", RegisterReceiptOutput, status, headers, body)
+    output: RegisterReceiptOutput = parse("paylov.register_receipt", status, headers, body)
+    return output
 
 
 def build_receipt_status(
@@ -1583,7 +1588,8 @@ def build_receipt_status(
 
 def parse_receipt_status(status: int, headers: Headers, body: Body) -> ReceiptStatusOutput:
     """Reads the provider's answer to ``paylov.receipt_status`` into a ``ReceiptStatusOutput``, or raises the ``UzpayError`` it means."""
-    return parse("paylov.receipt_status", ReceiptStatusOutput, status, headers, body)
+    output: ReceiptStatusOutput = parse("paylov.receipt_status", status, headers, body)
+    return output
 
 
 def build_refund_receipt(
@@ -1601,7 +1607,8 @@ def build_refund_receipt(
 
 def parse_refund_receipt(status: int, headers: Headers, body: Body) -> RefundReceiptOutput:
     """Reads the provider's answer to ``paylov.refund_receipt`` into a ``RefundReceiptOutput``, or raises the ``UzpayError`` it means."""
-    return parse("paylov.refund_receipt", RefundReceiptOutput, status, headers, body)
+    output: RefundReceiptOutput = parse("paylov.refund_receipt", status, headers, body)
+    return output
 
 
 def build_auth_token(
@@ -1619,7 +1626,8 @@ def build_auth_token(
 
 def parse_auth_token(status: int, headers: Headers, body: Body) -> AuthTokenOutput:
     """Reads the provider's answer to ``paymentsgate.auth_token`` into a ``AuthTokenOutput``, or raises the ``UzpayError`` it means."""
-    return parse("paymentsgate.auth_token", AuthTokenOutput, status, headers, body)
+    output: AuthTokenOutput = parse("paymentsgate.auth_token", status, headers, body)
+    return output
 
 
 def build_refresh_token(
@@ -1637,7 +1645,8 @@ def build_refresh_token(
 
 def parse_refresh_token(status: int, headers: Headers, body: Body) -> AuthTokenOutput:
     """Reads the provider's answer to ``paymentsgate.refresh_token`` into a ``AuthTokenOutput``, or raises the ``UzpayError`` it means."""
-    return parse("paymentsgate.refresh_token", AuthTokenOutput, status, headers, body)
+    output: AuthTokenOutput = parse("paymentsgate.refresh_token", status, headers, body)
+    return output
 
 
 def build_create_payin(
@@ -1655,7 +1664,8 @@ def build_create_payin(
 
 def parse_create_payin(status: int, headers: Headers, body: Body) -> CreatePayinOutput:
     """Reads the provider's answer to ``paymentsgate.create_payin`` into a ``CreatePayinOutput``, or raises the ``UzpayError`` it means."""
-    return parse("paymentsgate.create_payin", CreatePayinOutput, status, headers, body)
+    output: CreatePayinOutput = parse("paymentsgate.create_payin", status, headers, body)
+    return output
 
 
 def build_payin_credentials(
@@ -1673,7 +1683,8 @@ def build_payin_credentials(
 
 def parse_payin_credentials(status: int, headers: Headers, body: Body) -> PayinCredentialsOutput:
     """Reads the provider's answer to ``paymentsgate.payin_credentials`` into a ``PayinCredentialsOutput``, or raises the ``UzpayError`` it means."""
-    return parse("paymentsgate.payin_credentials", PayinCredentialsOutput, status, headers, body)
+    output: PayinCredentialsOutput = parse("paymentsgate.payin_credentials", status, headers, body)
+    return output
 
 
 def build_deal_status(
@@ -1691,7 +1702,8 @@ def build_deal_status(
 
 def parse_deal_status(status: int, headers: Headers, body: Body) -> DealStatusOutput:
     """Reads the provider's answer to ``paymentsgate.deal_status`` into a ``DealStatusOutput``, or raises the ``UzpayError`` it means."""
-    return parse("paymentsgate.deal_status", DealStatusOutput, status, headers, body)
+    output: DealStatusOutput = parse("paymentsgate.deal_status", status, headers, body)
+    return output
 
 
 def build_confirm_pay(
@@ -1709,7 +1721,8 @@ def build_confirm_pay(
 
 def parse_confirm_pay(status: int, headers: Headers, body: Body) -> ConfirmPayOutput:
     """Reads the provider's answer to ``via.confirm_pay`` into a ``ConfirmPayOutput``, or raises the ``UzpayError`` it means."""
-    return parse("via.confirm_pay", ConfirmPayOutput, status, headers, body)
+    output: ConfirmPayOutput = parse("via.confirm_pay", status, headers, body)
+    return output
 
 
 def build_confirm_pay_verify(
@@ -1727,7 +1740,8 @@ def build_confirm_pay_verify(
 
 def parse_confirm_pay_verify(status: int, headers: Headers, body: Body) -> ViaTransaction:
     """Reads the provider's answer to ``via.confirm_pay_verify`` into a ``ViaTransaction``, or raises the ``UzpayError`` it means."""
-    return parse("via.confirm_pay_verify", ViaTransaction, status, headers, body)
+    output: ViaTransaction = parse("via.confirm_pay_verify", status, headers, body)
+    return output
 
 
 def build_resend_code(
@@ -1745,7 +1759,8 @@ def build_resend_code(
 
 def parse_resend_code(status: int, headers: Headers, body: Body) -> ResendCodeOutput:
     """Reads the provider's answer to ``via.resend_code`` into a ``ResendCodeOutput``, or raises the ``UzpayError`` it means."""
-    return parse("via.resend_code", ResendCodeOutput, status, headers, body)
+    output: ResendCodeOutput = parse("via.resend_code", status, headers, body)
+    return output
 
 
 def build_get_transaction(
@@ -1763,11 +1778,14 @@ def build_get_transaction(
 
 def parse_get_transaction(status: int, headers: Headers, body: Body) -> ViaTransaction:
     """Reads the provider's answer to ``via.get_transaction`` into a ``ViaTransaction``, or raises the ``UzpayError`` it means."""
-    return parse("via.get_transaction", ViaTransaction, status, headers, body)
+    output: ViaTransaction = parse("via.get_transaction", status, headers, body)
+    return output
 
 
 for _class in (AnorConfirmInput, AnorConfirmOutput, AnorPaymentInput, AnorPaymentOutput, AuthTokenInput, AuthTokenOutput, BankLogo, CardInput, ClickConfirmInput, ClickConfirmOutput, ClickPaymentInput, ClickPaymentOutput, ConfirmPayInput, ConfirmPayOutput, ConfirmPayVerifyInput, CreatePayinInput, CreatePayinOutput, CredentialsBank, CredentialsCurrency, DealStatusInput, DealStatusOutput, Epos, GetTransactionInput, LineAmounts, OfdReceiptUrl, PayinCredentialsInput, PayinCredentialsOutput, ReceiptItem, ReceiptStatusInput, ReceiptStatusOutput, ReceiptTotals, RefreshTokenInput, RefundReceiptInput, RefundReceiptOutput, RegisterReceiptInput, RegisterReceiptOutput, ResendCodeInput, ResendCodeOutput, ViaTransaction, FiscalBoxConfig, PaylovConfig, PaymentsGateConfig, ViaConfig, ):
     _class.__module__ = "uzpay"
+
+fields(AnorConfirmInput, AnorConfirmOutput, AnorPaymentInput, AnorPaymentOutput, AuthTokenInput, AuthTokenOutput, BankLogo, CardInput, ClickConfirmInput, ClickConfirmOutput, ClickPaymentInput, ClickPaymentOutput, ConfirmPayInput, ConfirmPayOutput, ConfirmPayVerifyInput, CreatePayinInput, CreatePayinOutput, CredentialsBank, CredentialsCurrency, DealStatusInput, DealStatusOutput, Epos, GetTransactionInput, LineAmounts, OfdReceiptUrl, PayinCredentialsInput, PayinCredentialsOutput, ReceiptItem, ReceiptStatusInput, ReceiptStatusOutput, ReceiptTotals, RefreshTokenInput, RefundReceiptInput, RefundReceiptOutput, RegisterReceiptInput, RegisterReceiptOutput, ResendCodeInput, ResendCodeOutput, ViaTransaction, FiscalBoxConfig, PaylovConfig, PaymentsGateConfig, ViaConfig, )
 
 __all__ = [
     "ERROR_KINDS",

@@ -17,22 +17,25 @@ from uzpay.errors import InputTypeError, InvalidInput
 # the rest of `import uzpay`.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
     from typing import Any, ClassVar, TypeVar
 
     _R = TypeVar("_R", bound="Record")
+    _C = TypeVar("_C", bound="Config")
 
-__all__ = ["Record", "build", "core_call", "init_config", "parse", "to_json"]
+__all__ = ["Config", "Record", "build", "core_call", "fields", "new_config", "parse", "to_json"]
 
 
-class Record:
-    """A frozen record of named fields: attribute access, ``==``, ``hash()``,
+class Record(tuple):  # type: ignore[type-arg]
+    """A frozen record of named fields: a tuple of the field values (as a ``NamedTuple``
+    is) with typed, documented attributes, ``==`` and ``hash()`` by type and value,
     ``repr()`` (credentials as ``'***'``), pickling, and ``to_dict()`` /
-    ``from_dict()`` for the canonical dict (the core's snake_case JSON form). Sequences
-    are tuples, so records stay frozen all the way down."""
+    ``from_dict()`` for the canonical dict (the core's snake_case JSON form).
+    Sequences are tuples, so records stay frozen all the way down. The native core
+    makes output records directly, in one call."""
 
-    __slots__: ClassVar[tuple[str, ...]] = ()
-    #: The fields, in the core's order (that of ``to_dict()`` and ``repr()``).
+    __slots__ = ()
+    #: The fields, in the core's order (that of the tuple, ``to_dict()`` and ``repr()``).
     _fields: ClassVar[tuple[str, ...]] = ()
     #: Fields that hold a record, or a sequence of records: name -> record class.
     _nested: ClassVar[Mapping[str, type[Record]]] = {}
@@ -41,61 +44,43 @@ class Record:
     #: Fields the core leaves out of its canonical form when absent.
     _omit_none: ClassVar[frozenset[str]] = frozenset()
 
-    def __init__(self, *values: Any) -> None:
-        for key, value in zip(self._fields, values):
-            object.__setattr__(self, key, tuple(value) if type(value) is list else value)
+    @classmethod
+    def _make(cls: type[_R], values: Iterable[Any]) -> _R:
+        """The record of these values, in ``_fields`` order (lists become tuples)."""
+        return tuple.__new__(cls, [tuple(v) if type(v) is list else v for v in values])
 
     @classmethod
     def from_dict(cls: type[_R], data: Mapping[str, Any]) -> _R:
         """The record from its canonical dict (as ``to_dict()`` gives it)."""
-        if hasattr(cls, "_provider"):
-            # A config: the core checks the dict itself, naming a missing or unknown field.
-            config = object.__new__(cls)
-            init_config(config, data)
-            return config
         unknown = sorted(set(data) - set(cls._fields))
         if unknown:
             raise TypeError(f"{cls.__name__} has no field {', '.join(unknown)}")
         nested = cls._nested
         return cls(**{key: _inflate(data[key], nested.get(key)) for key in data})
 
-    @classmethod
-    def _from_core(cls: type[_R], data: Mapping[str, Any]) -> _R:
-        # A canonical output of the core: every field present and of its type.
-        record = object.__new__(cls)
-        nested = cls._nested
-        for key in cls._fields:
-            object.__setattr__(record, key, _inflate(data.get(key), nested.get(key)))
-        return record
-
     def to_dict(self) -> dict[str, Any]:
         """The canonical dict: the core's snake_case JSON form, credentials included."""
         omit = self._omit_none
-        fields = ((key, getattr(self, key)) for key in self._fields)
-        return {key: _plain(value) for key, value in fields if value is not None or key not in omit}
-
-    def _values(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, key) for key in self._fields)
+        return {key: _plain(value) for key, value in zip(self._fields, self) if value is not None or key not in omit}
 
     def __repr__(self) -> str:
-        # A credential shows as the mask; an absent one ('' or None) as it is. A config
-        # holds none of its own (`_order` lists them, `_shown` those given).
-        secret, given = self._secret, getattr(self, "_shown", None)
-        shown = []
-        for key in getattr(self, "_order", self._fields):
-            value = ((key in given and REDACTED) or "") if given is not None and key in secret else getattr(self, key)
-            shown.append(f"{key}={REDACTED if key in secret and value else value!r}")
+        # A credential shows as the mask; an absent one ('' or None) as it is.
+        secret = self._secret
+        shown = (f"{k}={REDACTED if k in secret and v else v!r}" for k, v in zip(self._fields, self))
         return f"{type(self).__name__}({', '.join(shown)})"
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        assert isinstance(other, Record)
-        # Configs compare their credentials too, in the core.
-        return self._values() == other._values() and getattr(self, "_core", None) == getattr(other, "_core", None)
+        return tuple.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return tuple.__ne__(self, other)
 
     def __hash__(self) -> int:
-        return hash((type(self), self._values()))
+        return hash((type(self), tuple.__getitem__(self, slice(len(self._fields)))))
 
     def __setattr__(self, key: str, value: object) -> None:
         raise AttributeError(f"{type(self).__name__} is frozen; cannot set {key!r}")
@@ -104,39 +89,85 @@ class Record:
         raise AttributeError(f"{type(self).__name__} is frozen; cannot delete {key!r}")
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self).from_dict, (self.to_dict(),))
+        return (_rebuild, (type(self), tuple(self)))
+
+
+def _rebuild(cls: type[_R], values: tuple[Any, ...]) -> _R:
+    return tuple.__new__(cls, values)
+
+
+def fields(*classes: type[Record]) -> None:
+    """Gives each record class its attributes (field ``i`` reads item ``i``) and tells
+    the core which class each of its types is made into."""
+    from operator import itemgetter
+
+    for cls in classes:
+        for index, name in enumerate(cls._fields):
+            setattr(cls, name, property(itemgetter(index)))
+    _uzpay._register({cls.__name__: cls for cls in classes})
 
 
 def _inflate(value: Any, record: type[Record] | None) -> Any:
     if type(value) is list:
         return tuple(_inflate(v, record) for v in value)
     if record is not None and type(value) is dict:
-        return record._from_core(value)
+        return record.from_dict(value)
     return value
 
 
 def _plain(value: Any) -> Any:
+    """``value`` with its records and mappings as dicts and its sequences as lists: what
+    JSON writes as the core reads it (a record is a tuple, which JSON would write as an
+    array)."""
     if isinstance(value, Record):
         return value.to_dict()
     if isinstance(value, (tuple, list)):
         return [_plain(v) for v in value]
+    if isinstance(value, dict) or (hasattr(value, "keys") and hasattr(value, "__getitem__")):
+        return {key: _plain(value[key]) for key in value.keys()}  # noqa: SIM118 (a mapping-like, not a dict)
     return value
 
 
-def init_config(config: Record, values: Mapping[str, Any]) -> None:
-    """Sets a config's fields and the core's typed config, checked from them. A field
-    given as ``None`` takes its default; the core refuses what is missing or unknown."""
+class Config(Record):
+    """A provider config: its fields, then the core's typed config checked from them
+    (which holds the credentials: no attribute does), then the names of the
+    credentials given (for ``repr()``)."""
+
+    __slots__ = ()
+    _provider: ClassVar[str]
+    #: Every field, credentials included, in the core's order.
+    _order: ClassVar[tuple[str, ...]]
+    #: Each field's value when it is not given.
+    _defaults: ClassVar[Mapping[str, Any]] = {}
+
+    @classmethod
+    def from_dict(cls: type[_C], data: Mapping[str, Any]) -> _C:
+        """The config from a dict of its fields; the core names a missing or unknown one."""
+        return new_config(cls, data)
+
+    @property
+    def _core(self) -> _uzpay.Config:
+        core: _uzpay.Config = tuple.__getitem__(self, len(self._fields))
+        return core
+
+    def __repr__(self) -> str:
+        given: frozenset[str] = tuple.__getitem__(self, len(self._fields) + 1)
+        values = dict(zip(self._fields, self))
+        shown = (f"{k}={(REDACTED if k in given else '') if k in self._secret else values[k]!r}" for k in self._order)
+        return f"{type(self).__name__}({', '.join(shown)})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        raise TypeError(f"a {type(self).__name__} holds credentials and is not pickled; make it again from settings")
+
+
+def new_config(cls: type[_C], values: Mapping[str, Any]) -> _C:
+    """A config of these fields (``None`` for a field: its default), checked by the core."""
     if not isinstance(values, dict):
-        raise TypeError(f"{type(config).__name__} takes a dict of its fields, not {type(values).__name__}")
-    defaults: Mapping[str, Any] = type(config)._defaults  # type: ignore[attr-defined]
-    given = {key: defaults.get(key) if value is None else value for key, value in values.items()}
-    given = {**defaults, **{key: value for key, value in given.items() if value is not None}}
-    provider: str = type(config)._provider  # type: ignore[attr-defined]
-    core = core_call(_uzpay.Config, given, provider, to_json(given))
-    for key in config._fields:
-        object.__setattr__(config, key, given.get(key))
-    object.__setattr__(config, "_core", core)
-    object.__setattr__(config, "_shown", frozenset(key for key in config._secret if given.get(key)))
+        raise TypeError(f"{cls.__name__} takes a dict of its fields, not {type(values).__name__}")
+    given = {**cls._defaults, **{key: value for key, value in values.items() if value is not None}}
+    core = core_call(_uzpay.Config, given, cls._provider, to_json(given))
+    shown = frozenset(key for key in cls._secret if given.get(key))
+    return tuple.__new__(cls, [*(given.get(key) for key in cls._fields), core, shown])
 
 
 def build(
@@ -158,13 +189,19 @@ def build(
             if twice:
                 raise TypeError(f"{twice[0]} is given twice: in the input and as a keyword argument")
             data = {**data, **fields}
-    request: _uzpay.HttpRequest = core_call(_uzpay.build, data, op, config._core, to_json(data))  # type: ignore[attr-defined]
+    core: _uzpay.Config = config._core  # type: ignore[attr-defined]
+    # The core reads plain data and records straight from Python; anything else (a
+    # value of the wrong type, any mapping but a dict) goes as JSON text, whose
+    # decoder names the field of every refusal.
+    request = _uzpay.build(op, core, data)
+    if request is None:
+        request = core_call(_uzpay.build_json, data, op, core, to_json(data))
     return request
 
 
-def parse(op: str, output: type[_R], status: Any, headers: Any, body: Any) -> _R:
-    """``parse_<name>``: the core's canonical output as the operation's record."""
-    return output._from_core(_uzpay.parse(op, status, headers, body))
+def parse(op: str, status: Any, headers: Any, body: Any) -> Any:
+    """``parse_<name>``: the operation's output record, made by the core."""
+    return _uzpay.parse(op, status, headers, body)
 
 
 def core_call(function: Any, data: Any, *args: Any) -> Any:
@@ -198,11 +235,7 @@ def _at(data: Any, field: str) -> Any:
 
 
 def _default(value: Any) -> Any:
-    # What the encoder cannot write itself: records and other mappings.
-    if isinstance(value, Record):
-        return value.to_dict()
-    if hasattr(value, "keys") and hasattr(value, "__getitem__"):
-        return {key: value[key] for key in value.keys()}  # noqa: SIM118 (a mapping-like, not a dict)
+    # Anything but plain data (a Decimal, bytes): refused, with its path, below.
     raise TypeError
 
 
@@ -220,7 +253,7 @@ def to_json(value: Any) -> str:
 
         _encoder = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"), default=_default)
     try:
-        return _encoder.encode(value)  # type: ignore[no-any-return]
+        return _encoder.encode(_plain(value))  # type: ignore[no-any-return]
     except (TypeError, ValueError, RecursionError):
         pass
     field, message = _refusal(value, "", 0) or ("", "could not be written as JSON")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from uzpay import _generated, _uzpay
-from uzpay._runtime import Record, core_call, to_json
+from uzpay._runtime import core_call, fields, to_json
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -22,31 +22,32 @@ class OfdReceiptUrl(_generated.OfdReceiptUrl):
 
     __slots__ = ()
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         terminal_id: str,
         receipt_number: int,
         date_time: str | _dt.datetime,
         fiscal_sign: str,
         kind: str | None = None,
-    ) -> None:
+    ) -> OfdReceiptUrl:
         if isinstance(date_time, _dt.datetime):
             date_time = date_time.strftime("%Y%m%d%H%M%S")
         parts = {"terminal_id": terminal_id, "receipt_number": receipt_number, "date_time": date_time}
         parts.update(fiscal_sign=fiscal_sign, kind=kind)
-        checked = core_call(_uzpay.build_receipt_url, parts, to_json(parts))
-        Record.__init__(self, *(checked[key] for key in self._fields))
+        checked: OfdReceiptUrl = core_call(_uzpay.build_receipt_url, parts, to_json(parts))
+        return checked
 
     @classmethod
     def parse(cls, url: str) -> OfdReceiptUrl:
         """Parses a receipt URL; errors name ``url``, ``url.t``, ``url.r``, ``url.c`` or ``url.s``."""
-        return cls._from_core(core_call(_uzpay.parse_receipt_url, {"url": url}, to_json(url)))
+        parsed: OfdReceiptUrl = core_call(_uzpay.parse_receipt_url, {"url": url}, url)
+        return parsed
 
     @property
     def url(self) -> str:
         """The canonical URL (as ``str()``), written by the core."""
-        url: str = _uzpay.build_receipt_url(to_json(self.to_dict()))["url"]
+        url: str = _uzpay.receipt_url(to_json(self.to_dict()))
         return url
 
     @property
@@ -62,3 +63,7 @@ class OfdReceiptUrl(_generated.OfdReceiptUrl):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (OfdReceiptUrl.parse, (self.url,))
+
+
+# The core makes its receipt URLs into this class, with the methods above.
+fields(OfdReceiptUrl)

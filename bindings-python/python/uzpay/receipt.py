@@ -30,7 +30,8 @@ def receipt_totals(items: Iterable[ReceiptItem | Mapping[str, Any]]) -> ReceiptT
     if hasattr(items, "keys") or not hasattr(items, "__iter__"):
         raise TypeError("receipt_totals takes a list of items (ReceiptItem or dicts), not one item")
     data = {"items": list(items)}
-    return ReceiptTotals._from_core(core_call(_uzpay.receipt_totals, data, to_json(data)))
+    totals: ReceiptTotals = core_call(_uzpay.receipt_totals, data, to_json(data))
+    return totals
 
 
 def vat_included(gross: int, rate_percent: int) -> int:

@@ -63,7 +63,12 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
                     return;
                 }
                 #(#members)*
-                registry.define(::uzpay::describe::TypeDesc { name: #name_text, doc: #doc, kind: #kind });
+                registry.define(::uzpay::describe::TypeDesc {
+                    name: #name_text,
+                    rust_path: ::std::any::type_name::<Self>(),
+                    doc: #doc,
+                    kind: #kind,
+                });
             }
         }
     })
@@ -96,7 +101,9 @@ fn struct_kind(data: &syn::DataStruct, container: &Serde) -> syn::Result<(Tokens
         let omit_if_none = serde.skip_serializing_if;
         let money = mentions(ty, "Tiyin");
         let default = match (&serde.default_fn, serde.default || container.default) {
-            (Some(path), _) => quote! { ::std::option::Option::Some(::uzpay::describe::DefaultValue::default_json(&#path())) },
+            (Some(path), _) => {
+                quote! { ::std::option::Option::Some(::uzpay::describe::DefaultValue::default_json(&#path())) }
+            }
             (None, true) => quote! {
                 ::std::option::Option::Some(::uzpay::describe::DefaultValue::default_json(
                     &<#ty as ::std::default::Default>::default(),
