@@ -7,10 +7,8 @@
 //! JSON text instead (`build_json`), and the core's decoder names what is wrong.
 
 use pyo3::prelude::*;
-use serde::Deserialize;
 use uzpay::dispatch::{self, JsonInput, ProviderConfig};
-use uzpay::ofd::{OfdDateTime, OfdReceiptKind, OfdReceiptUrl};
-use uzpay::receipt::ReceiptItem;
+use uzpay::function::Function;
 use uzpay::{HttpResponse, Operation};
 
 use crate::convert::{FromPy, ToPy};
@@ -110,83 +108,36 @@ pub(crate) fn parse<'py>(
     guard(py, || parse_to_py(py, op, &response::from_python(status, headers, body)?))
 }
 
-/// Decodes JSON text into `T` with the core's field-named errors.
-fn decode<T: serde::de::DeserializeOwned>(py: Python<'_>, text: &str) -> PyResult<T> {
-    uzpay::json::from_json_str(text).map_err(|e| errors::from_core(py, &e))
-}
+/// Each function's input read by the generated codec, and its output made a record.
+macro_rules! functions {
+    ($($f:ty, $function:ident;)+) => {
+        /// Runs the function `name` on its input read from Python; `None` where the
+        /// codec declines the input (then `call_json` is the way).
+        #[pyfunction]
+        pub(crate) fn call<'py>(py: Python<'py>, name: &str, input: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyAny>>> {
+            guard(py, || {
+                $(if name == <$f as Function>::NAME {
+                    let Some(input) = <<$f as Function>::Input as FromPy>::from_py(input) else { return Ok(None) };
+                    let output = <$f as Function>::call(&input).map_err(|e| errors::from_core(py, &e))?;
+                    return output.to_py(py).map(Some);
+                })+
+                Err(errors::from_core(py, &unknown(name)))
+            })
+        }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Items {
-    items: Vec<ReceiptItem>,
-}
-
-/// `{"items": [...]}` -> the receipt's totals.
-#[pyfunction]
-pub(crate) fn receipt_totals<'py>(py: Python<'py>, input: &str) -> PyResult<Bound<'py, PyAny>> {
-    guard(py, || {
-        let Items { items } = decode(py, input)?;
-        uzpay::receipt::receipt_totals(&items).map_err(|e| errors::from_core(py, &e))?.to_py(py)
-    })
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Vat {
-    gross: u64,
-    rate_percent: u32,
-}
-
-/// `{"gross", "rate_percent"}` -> the VAT included in `gross`, in tiyin.
-#[pyfunction]
-pub(crate) fn vat_included(py: Python<'_>, input: &str) -> PyResult<u64> {
-    guard(py, || {
-        let Vat { gross, rate_percent } = decode(py, input)?;
-        Ok(uzpay::receipt::vat_included(gross, rate_percent))
-    })
-}
-
-/// A receipt URL -> its record; errors name `url` (or `url.t`, ...).
-#[pyfunction]
-pub(crate) fn parse_receipt_url<'py>(py: Python<'py>, url: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    guard(py, || {
-        let url = String::from_py(url)
-            .ok_or_else(|| errors::from_core(py, &uzpay::Error::invalid_input("url", "must be a string")))?;
-        OfdReceiptUrl::parse(&url).map_err(|e| errors::from_core(py, &e))?.to_py(py)
-    })
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Parts {
-    #[serde(default)]
-    kind: Option<String>,
-    terminal_id: String,
-    receipt_number: u64,
-    date_time: String,
-    fiscal_sign: String,
-}
-
-fn receipt(py: Python<'_>, input: &str) -> PyResult<OfdReceiptUrl> {
-    let parts: Parts = decode(py, input)?;
-    let kind = match parts.kind.as_deref() {
-        None | Some("check") => OfdReceiptKind::Check,
-        Some("epi") => OfdReceiptKind::Epi,
-        Some(_) => return Err(errors::from_core(py, &uzpay::Error::invalid_input("kind", "must be check or epi"))),
+        /// Runs the function `name` on its input given as JSON text.
+        #[pyfunction]
+        pub(crate) fn call_json<'py>(py: Python<'py>, name: &str, input: &str) -> PyResult<Bound<'py, PyAny>> {
+            guard(py, || {
+                $(if name == <$f as Function>::NAME {
+                    let input = uzpay::json::from_json_str(input).map_err(|e| errors::from_core(py, &e))?;
+                    let output = <$f as Function>::call(&input).map_err(|e| errors::from_core(py, &e))?;
+                    return output.to_py(py);
+                })+
+                Err(errors::from_core(py, &unknown(name)))
+            })
+        }
     };
-    let date_time = OfdDateTime::parse("date_time", &parts.date_time).map_err(|e| errors::from_core(py, &e))?;
-    OfdReceiptUrl::new(kind, &parts.terminal_id, parts.receipt_number, date_time, &parts.fiscal_sign)
-        .map_err(|e| errors::from_core(py, &e))
 }
 
-/// The parts of a receipt URL (JSON text) -> the checked receipt's record.
-#[pyfunction]
-pub(crate) fn build_receipt_url<'py>(py: Python<'py>, input: &str) -> PyResult<Bound<'py, PyAny>> {
-    guard(py, || receipt(py, input)?.to_py(py))
-}
-
-/// The parts of a receipt URL (JSON text) -> its canonical URL.
-#[pyfunction]
-pub(crate) fn receipt_url(py: Python<'_>, input: &str) -> PyResult<String> {
-    guard(py, || Ok(receipt(py, input)?.to_string()))
-}
+uzpay::for_each_function!(functions);

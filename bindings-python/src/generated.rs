@@ -160,6 +160,48 @@ impl FromPy for uzpay::paymentsgate::Lang {
     }
 }
 
+impl FromPy for uzpay::ofd::OfdReceiptKind {
+    fn from_py(obj: &Bound<'_, PyAny>) -> Option<Self> {
+        match String::from_py(obj)?.as_str() {
+            "check" => Some(Self::Check),
+            "epi" => Some(Self::Epi),
+            _ => None,
+        }
+    }
+}
+
+impl FromPy for uzpay::function::OfdReceiptParts {
+    fn from_py(obj: &Bound<'_, PyAny>) -> Option<Self> {
+        let py = obj.py();
+        let [f_kind, f_terminal_id, f_receipt_number, f_date_time, f_fiscal_sign] = fields(
+            obj,
+            "OfdReceiptParts",
+            [
+                intern!(py, "kind"),
+                intern!(py, "terminal_id"),
+                intern!(py, "receipt_number"),
+                intern!(py, "date_time"),
+                intern!(py, "fiscal_sign"),
+            ],
+        )?;
+        Some(Self {
+            kind: field(f_kind, Default::default)?,
+            terminal_id: required(f_terminal_id)?,
+            receipt_number: required(f_receipt_number)?,
+            date_time: required(f_date_time)?,
+            fiscal_sign: required(f_fiscal_sign)?,
+        })
+    }
+}
+
+impl FromPy for uzpay::function::ParseReceiptUrlInput {
+    fn from_py(obj: &Bound<'_, PyAny>) -> Option<Self> {
+        let py = obj.py();
+        let [f_url] = fields(obj, "ParseReceiptUrlInput", [intern!(py, "url")])?;
+        Some(Self { url: required(f_url)? })
+    }
+}
+
 impl FromPy for uzpay::paymentsgate::PayinCredentialsInput {
     fn from_py(obj: &Bound<'_, PyAny>) -> Option<Self> {
         let py = obj.py();
@@ -218,6 +260,14 @@ impl FromPy for uzpay::paylov::ReceiptStatusInput {
     }
 }
 
+impl FromPy for uzpay::function::ReceiptTotalsInput {
+    fn from_py(obj: &Bound<'_, PyAny>) -> Option<Self> {
+        let py = obj.py();
+        let [f_items] = fields(obj, "ReceiptTotalsInput", [intern!(py, "items")])?;
+        Some(Self { items: required(f_items)? })
+    }
+}
+
 impl FromPy for uzpay::paymentsgate::RefreshTokenInput {
     fn from_py(obj: &Bound<'_, PyAny>) -> Option<Self> {
         let py = obj.py();
@@ -261,6 +311,15 @@ impl FromPy for uzpay::via::ResendCodeInput {
         let py = obj.py();
         let [f_verify_id] = fields(obj, "ResendCodeInput", [intern!(py, "verify_id")])?;
         Some(Self { verify_id: required(f_verify_id)? })
+    }
+}
+
+impl FromPy for uzpay::function::VatIncludedInput {
+    fn from_py(obj: &Bound<'_, PyAny>) -> Option<Self> {
+        let py = obj.py();
+        let [f_gross, f_rate_percent] =
+            fields(obj, "VatIncludedInput", [intern!(py, "gross"), intern!(py, "rate_percent")])?;
+        Some(Self { gross: required(f_gross)?, rate_percent: required(f_rate_percent)? })
     }
 }
 
@@ -449,6 +508,23 @@ impl ToPy for uzpay::receipt::LineAmounts {
     }
 }
 
+impl ToPy for uzpay::function::OfdReceipt {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        record(
+            py,
+            "OfdReceipt",
+            [
+                self.kind.to_py(py)?,
+                self.terminal_id.to_py(py)?,
+                self.receipt_number.to_py(py)?,
+                self.date_time.to_py(py)?,
+                self.fiscal_sign.to_py(py)?,
+                self.url.to_py(py)?,
+            ],
+        )
+    }
+}
+
 impl ToPy for uzpay::ofd::OfdReceiptKind {
     fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         match self {
@@ -456,22 +532,6 @@ impl ToPy for uzpay::ofd::OfdReceiptKind {
             Self::Epi => "epi",
         }
         .to_py(py)
-    }
-}
-
-impl ToPy for uzpay::ofd::OfdReceiptUrl {
-    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        record(
-            py,
-            "OfdReceiptUrl",
-            [
-                self.kind.to_py(py)?,
-                self.terminal_id.to_py(py)?,
-                self.receipt_number.to_py(py)?,
-                self.date_time.to_py(py)?,
-                self.fiscal_sign.to_py(py)?,
-            ],
-        )
     }
 }
 
@@ -517,6 +577,12 @@ impl ToPy for uzpay::receipt::ReceiptTotals {
     }
 }
 
+impl ToPy for uzpay::function::ReceiptUrl {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        record(py, "ReceiptUrl", [self.url.to_py(py)?])
+    }
+}
+
 impl ToPy for uzpay::paylov::RefundReceiptOutput {
     fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         record(py, "RefundReceiptOutput", [self.success.to_py(py)?])
@@ -541,6 +607,12 @@ impl ToPy for uzpay::paylov::RegisterReceiptOutput {
 impl ToPy for uzpay::via::ResendCodeOutput {
     fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         record(py, "ResendCodeOutput", [self.verify_id.to_py(py)?])
+    }
+}
+
+impl ToPy for uzpay::function::VatIncluded {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        record(py, "VatIncluded", [self.vat.to_py(py)?])
     }
 }
 

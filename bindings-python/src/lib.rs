@@ -41,11 +41,8 @@ fn _uzpay(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(api::build, m)?)?;
     m.add_function(wrap_pyfunction!(api::build_json, m)?)?;
     m.add_function(wrap_pyfunction!(api::parse, m)?)?;
-    m.add_function(wrap_pyfunction!(api::receipt_totals, m)?)?;
-    m.add_function(wrap_pyfunction!(api::vat_included, m)?)?;
-    m.add_function(wrap_pyfunction!(api::parse_receipt_url, m)?)?;
-    m.add_function(wrap_pyfunction!(api::build_receipt_url, m)?)?;
-    m.add_function(wrap_pyfunction!(api::receipt_url, m)?)?;
+    m.add_function(wrap_pyfunction!(api::call, m)?)?;
+    m.add_function(wrap_pyfunction!(api::call_json, m)?)?;
     m.add_function(wrap_pyfunction!(convert::_register, m)?)?;
     // PyO3 lists every name added above in `__all__`; the public names are `uzpay`'s.
     m.delattr("__all__")?;

@@ -272,6 +272,23 @@ pub struct OperationDesc {
     pub rust_path: &'static str,
 }
 
+/// One function of [`crate::function`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FunctionDesc {
+    /// `<module>.<function>`, e.g. `receipt.totals`.
+    pub name: &'static str,
+    /// The function's name in the bindings, e.g. `receipt_totals`.
+    pub function: &'static str,
+    /// What it does, in a sentence.
+    pub summary: &'static str,
+    /// The input type's name.
+    pub input: &'static str,
+    /// The output type's name.
+    pub output: &'static str,
+    /// Its unit type in the core, e.g. `uzpay::function::Totals`.
+    pub rust_path: &'static str,
+}
+
 /// One kind of [`crate::Error`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ErrorKindDesc {
@@ -305,6 +322,8 @@ pub struct Surface {
     pub providers: Vec<ProviderDesc>,
     /// Every operation, in the order of [`crate::OPERATIONS`].
     pub operations: Vec<OperationDesc>,
+    /// Every function of [`crate::function`].
+    pub functions: Vec<FunctionDesc>,
     /// The error kinds.
     pub error_kinds: Vec<ErrorKindDesc>,
     /// Every named type the above are made of, by name.
@@ -316,14 +335,21 @@ pub fn surface() -> Surface {
     let mut registry = Registry::default();
     let operations = crate::dispatch::describe_operations(&mut registry);
     let providers = crate::dispatch::describe_providers(&mut registry);
-    // The fiscal-domain values the bindings expose beside the operations.
+    let functions = crate::dispatch::describe_functions(&mut registry);
+    // The Kotlin binding's receipt URL value (its functions take and give it).
     registry.add::<crate::ofd::OfdReceiptUrl>();
-    registry.add::<crate::receipt::ReceiptTotals>();
     let error_kinds = crate::error::ErrorKind::ALL
         .iter()
         .map(|kind| ErrorKindDesc { name: kind.as_str(), rust_name: kind.rust_name(), doc: kind.doc() })
         .collect();
-    Surface { version: env!("CARGO_PKG_VERSION"), providers, operations, error_kinds, types: registry.into_types() }
+    Surface {
+        version: env!("CARGO_PKG_VERSION"),
+        providers,
+        operations,
+        functions,
+        error_kinds,
+        types: registry.into_types(),
+    }
 }
 
 /// The name of a shape's named type, if it is one (through options and lists).

@@ -10,6 +10,7 @@
 use serde_json::Value;
 
 use crate::error::{Error, Result};
+use crate::function::Function;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::operation::Operation;
 
@@ -43,6 +44,97 @@ macro_rules! for_each_operation {
             $crate::via::GetTransaction, get_transaction, build_get_transaction, parse_get_transaction;
         }
     };
+}
+
+/// Calls the macro `$callback` with every function of [`crate::function`], one per
+/// line: `$type, $function;` (e.g. `$crate::function::Totals, receipt_totals;`). The
+/// one list of the functions, as [`for_each_operation!`] is of the operations.
+#[macro_export]
+macro_rules! for_each_function {
+    ($callback:path) => {
+        $callback! {
+            $crate::function::Totals, receipt_totals;
+            $crate::function::VatIncludedIn, vat_included;
+            $crate::function::ParseReceiptUrl, parse_receipt_url;
+            $crate::function::BuildReceiptUrl, build_receipt_url;
+        }
+    };
+}
+
+/// Something to do with one function's types, chosen by its name: see [`visit_function`].
+pub trait FunctionVisitor {
+    /// What the visit gives.
+    type Output;
+    /// Does it with the function `F`.
+    fn visit<F: Function>(self) -> Self::Output;
+}
+
+macro_rules! functions {
+    ($($f:ty, $function:ident;)+) => {
+        /// The names of every function of [`crate::function`], `<module>.<function>`.
+        pub const FUNCTIONS: &[&str] = &[$(<$f as Function>::NAME),+];
+
+        /// Calls `visitor` with the function named `name`; `None` for a name uzpay does
+        /// not know.
+        pub fn visit_function<V: FunctionVisitor>(name: &str, visitor: V) -> Option<V::Output> {
+            $(if name == <$f as Function>::NAME {
+                return Some(visitor.visit::<$f>());
+            })+
+            None
+        }
+
+        /// Every function described, its types added to `registry`.
+        #[cfg(feature = "describe")]
+        pub(crate) fn describe_functions(
+            registry: &mut crate::describe::Registry,
+        ) -> Vec<crate::describe::FunctionDesc> {
+            vec![$(describe_function::<$f>(registry, stringify!($function))),+]
+        }
+    };
+}
+
+for_each_function!(functions);
+
+/// Calls the function `name` with its input (JSON text, decoded with field-named
+/// errors) and gives its output as JSON text.
+pub fn call_json(name: &str, input: &str) -> Result<String> {
+    struct Call<'a>(&'a str);
+    impl FunctionVisitor for Call<'_> {
+        type Output = Result<String>;
+        fn visit<F: Function>(self) -> Self::Output {
+            let output = F::call(&crate::json::from_json_str(self.0)?)?;
+            serde_json::to_string(&output).map_err(|e| Error::Decode {
+                message: format!("the output could not be represented as JSON: {e}"),
+                retryable: false,
+            })
+        }
+    }
+    visit_function(name, Call(input)).unwrap_or_else(|| {
+        Err(Error::invalid_input(
+            "function",
+            format!("`{name}` is not a function of uzpay; known: {}", FUNCTIONS.join(", ")),
+        ))
+    })
+}
+
+#[cfg(feature = "describe")]
+fn describe_function<F: Function>(
+    registry: &mut crate::describe::Registry,
+    function: &'static str,
+) -> crate::describe::FunctionDesc
+where
+    F::Input: crate::describe::Describe,
+    F::Output: crate::describe::Describe,
+{
+    let name_of = |shape| crate::describe::named(&shape).unwrap_or("?");
+    crate::describe::FunctionDesc {
+        name: F::NAME,
+        function,
+        summary: F::SUMMARY.trim(),
+        input: name_of(registry.add::<F::Input>()),
+        output: name_of(registry.add::<F::Output>()),
+        rust_path: std::any::type_name::<F>(),
+    }
 }
 
 /// Something to do with one operation's types, chosen by the operation's name: see

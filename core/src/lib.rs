@@ -56,6 +56,7 @@ pub mod dispatch;
 pub mod error;
 pub mod fiscalbox;
 pub mod flow;
+pub mod function;
 pub mod http;
 pub mod json;
 pub mod limits;
@@ -75,7 +76,7 @@ mod validate;
 mod wire;
 mod wire_enum;
 
-pub use dispatch::OPERATIONS;
+pub use dispatch::{FUNCTIONS, OPERATIONS};
 pub use error::{Error, ErrorKind, ErrorRecord, LocalizedMessages, Provider, ProviderError, Result};
 pub use http::{Header, HttpRequest, HttpResponse, Method};
 pub use money::Tiyin;

@@ -15,12 +15,13 @@ use crate::validate::{strip_prefix_ignore_case, Sub};
 pub const OFD_HOST: &str = "ofd.soliq.uz";
 
 /// Which checker path the receipt URL uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum OfdReceiptKind {
     /// `/check`: a receipt from a fiscal module (a physical cash register).
+    #[default]
     Check,
     /// `/epi`: a receipt from a virtual cash register.
     Epi,

@@ -88,15 +88,18 @@ pub fn reachable<'a>(surface: &Surface, roots: impl IntoIterator<Item = &'a str>
     seen
 }
 
-/// The types read from a caller: configs and inputs, and what they are made of.
+/// The types read from a caller: configs, the operations' and the functions'
+/// inputs, and what they are made of.
 pub fn input_types(surface: &Surface) -> BTreeSet<&'static str> {
-    reachable(surface, surface.operations.iter().flat_map(|op| [op.config, op.input]))
+    let functions = surface.functions.iter().map(|f| f.input);
+    reachable(surface, surface.operations.iter().flat_map(|op| [op.config, op.input]).chain(functions))
 }
 
-/// The types given back: outputs, the fiscal values, and what they are made of.
+/// The types given back: the operations' and the functions' outputs, and what they
+/// are made of.
 pub fn output_types(surface: &Surface) -> BTreeSet<&'static str> {
-    let outputs = surface.operations.iter().map(|op| op.output);
-    reachable(surface, outputs.chain(["OfdReceiptUrl", "ReceiptTotals"]))
+    let functions = surface.functions.iter().map(|f| f.output);
+    reachable(surface, surface.operations.iter().map(|op| op.output).chain(functions))
 }
 
 /// The shape inside any number of `Option`s.

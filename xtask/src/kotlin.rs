@@ -12,8 +12,7 @@ use std::fmt::Write;
 use uzpay::describe::{Field, Kind, Shape, Surface, TypeDesc};
 
 use crate::common::{
-    banner, camel, doc_lines, fields, find, input_types, is_struct, is_unsigned, output_types, pascal, shouty,
-    unoptional,
+    banner, camel, doc_lines, fields, find, is_struct, is_unsigned, pascal, reachable, shouty, unoptional,
 };
 use crate::File;
 
@@ -22,6 +21,17 @@ pub fn files(surface: &Surface) -> Vec<File> {
         File { path: "bindings-kotlin/src/main/kotlin/uz/uzpay/model/Inputs.kt", text: factories(surface) },
         File { path: "tests/conformance/kotlin/src/uz/uzpay/conformance/Generated.kt", text: runner(surface) },
     ]
+}
+
+/// The types Kotlin reads from a caller: the operations' configs and inputs. (Its
+/// fiscal functions are its own, over uniffi's records.)
+fn input_types(surface: &Surface) -> std::collections::BTreeSet<&'static str> {
+    reachable(surface, surface.operations.iter().flat_map(|op| [op.config, op.input]))
+}
+
+/// The types Kotlin gives back: the operations' outputs and its fiscal values.
+fn output_types(surface: &Surface) -> std::collections::BTreeSet<&'static str> {
+    reachable(surface, surface.operations.iter().map(|op| op.output).chain(["OfdReceiptUrl", "ReceiptTotals"]))
 }
 
 /// The input structs that get a factory: those with an unsigned number.

@@ -11,10 +11,6 @@ use uzpay::describe::{named, Field, Kind, Shape, Surface, TypeDesc};
 use crate::common::{banner, doc_lines, fields, find, input_types, is_struct, output_types, unoptional};
 use crate::File;
 
-/// Records a hand-written module extends with methods (`uzpay/ofd.py`): `uzpay`
-/// exports the extension, so they are left out of this module's `__all__`.
-const EXTENDED_BY_HAND: &[&str] = &["OfdReceiptUrl"];
-
 pub fn files(surface: &Surface) -> Vec<File> {
     vec![
         File { path: "bindings-python/python/uzpay/_generated.py", text: module(surface) },
@@ -64,7 +60,7 @@ fn given(surface: &Surface, shape: &Shape) -> String {
     match shape {
         Shape::Option { of } => format!("{} | None", given(surface, of)),
         Shape::List { of } => format!("Sequence[{}]", given(surface, of)),
-        Shape::Named { name } if is_struct(find(surface, name)) => format!("{name} | {name}Dict"),
+        Shape::Named { name } if is_struct(find(surface, name)) => format!("{name} | {name}Dict | Mapping[str, Any]"),
         other => annotation(other),
     }
 }
@@ -124,7 +120,7 @@ their fields when made; each ``build_<name>`` validates and builds a request, ea
 
 from __future__ import annotations
 
-from uzpay._runtime import Config, Record, build, fields, new_config, parse
+from uzpay._runtime import Config, Record, build, call, fields, new_config, parse
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -171,9 +167,7 @@ if TYPE_CHECKING:
 
     for t in &records {
         record(surface, &mut out, t, inputs.contains(t.name));
-        if !EXTENDED_BY_HAND.contains(&t.name) {
-            names.push(t.name.to_owned());
-        }
+        names.push(t.name.to_owned());
     }
     for p in &surface.providers {
         config(surface, &mut out, find(surface, p.config), p);
@@ -212,6 +206,10 @@ if TYPE_CHECKING:
             writeln!(out, "    output: {} = parse({:?}, status, headers, body)\n    return output", op.output, op.name);
         names.push(format!("build_{}", op.function));
         names.push(format!("parse_{}", op.function));
+    }
+    for f in &surface.functions {
+        function(surface, &mut out, f);
+        names.push(f.function.to_owned());
     }
     // Public under `uzpay` (their repr, their pickles), where `uzpay/__init__.py` puts them.
     out.push_str("\n\nfor _class in (");
@@ -440,4 +438,40 @@ pub fn native(surface: &Surface) -> String {
         out.push_str("    }\n}\n");
     }
     out
+}
+
+/// A function of the core: its input's fields as parameters (positional when there
+/// are at most two and each is required, keyword-only otherwise); a one-field output is
+/// given back as that field's value.
+fn function(surface: &Surface, out: &mut String, f: &uzpay::describe::FunctionDesc) {
+    let input = fields(find(surface, f.input));
+    let output = find(surface, f.output);
+    let positional = input.len() <= 2 && input.iter().all(|field| field.required);
+    let mut params: Vec<String> = Vec::new();
+    if !positional {
+        params.push("*".into());
+    }
+    for field in input {
+        let default = if field.required {
+            String::new()
+        } else {
+            default_literal(field).map(|d| format!(" = {d}")).unwrap_or_default()
+        };
+        params.push(format!("{}: {}{default}", field.input_name, given(surface, &field.shape)));
+    }
+    let single = match fields(output) {
+        [only] => Some(only),
+        _ => None,
+    };
+    let returns = single.map_or_else(|| output.name.to_owned(), |only| annotation(&only.shape));
+    let _ = writeln!(out, "\n\ndef {}({}) -> {returns}:", f.function, params.join(", "));
+    docstring(out, "    ", &format!("{}\n\nRaises ``InvalidInput`` naming the field of a refused input.", f.summary));
+    let data: Vec<String> = input.iter().map(|field| format!("{n:?}: {n}", n = field.input_name)).collect();
+    let _ = writeln!(out, "    output: {} = call({:?}, {{{}}})", output.name, f.name, data.join(", "));
+    match single {
+        Some(only) => {
+            let _ = writeln!(out, "    return output.{}", only.output_name);
+        }
+        None => out.push_str("    return output\n"),
+    }
 }

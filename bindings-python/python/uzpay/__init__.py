@@ -28,5 +28,3 @@ from uzpay._uzpay import __version__ as __version__
 from uzpay.errors import *  # noqa: F403
 from uzpay.ofd import OfdReceiptUrl as OfdReceiptUrl
 from uzpay.receipt import Item as Item
-from uzpay.receipt import receipt_totals as receipt_totals
-from uzpay.receipt import vat_included as vat_included

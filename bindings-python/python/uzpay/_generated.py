@@ -8,7 +8,7 @@ their fields when made; each ``build_<name>`` validates and builds a request, ea
 
 from __future__ import annotations
 
-from uzpay._runtime import Config, Record, build, fields, new_config, parse
+from uzpay._runtime import Config, Record, build, call, fields, new_config, parse
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -85,7 +85,7 @@ if TYPE_CHECKING:
         """``ConfirmPayInput`` as a dict of canonical names."""
 
         merchant_id: str
-        card: CardInput | CardInputDict
+        card: CardInput | CardInputDict | Mapping[str, Any]
         external_id: str
         amount: int
         currency: Currency
@@ -120,6 +120,20 @@ if TYPE_CHECKING:
         transaction_id: str | None
         external_id: str | None
 
+    class OfdReceiptPartsDict(TypedDict, total=False):
+        """``OfdReceiptParts`` as a dict of canonical names."""
+
+        kind: OfdReceiptKind
+        terminal_id: str
+        receipt_number: int
+        date_time: str
+        fiscal_sign: str
+
+    class ParseReceiptUrlInputDict(TypedDict, total=False):
+        """``ParseReceiptUrlInput`` as a dict of canonical names."""
+
+        url: str
+
     class PayinCredentialsInputDict(TypedDict, total=False):
         """``PayinCredentialsInput`` as a dict of canonical names."""
 
@@ -144,6 +158,11 @@ if TYPE_CHECKING:
         transaction_id: str | None
         external_id: str | None
 
+    class ReceiptTotalsInputDict(TypedDict, total=False):
+        """``ReceiptTotalsInput`` as a dict of canonical names."""
+
+        items: Sequence[ReceiptItem | ReceiptItemDict | Mapping[str, Any]]
+
     class RefreshTokenInputDict(TypedDict, total=False):
         """``RefreshTokenInput`` as a dict of canonical names."""
 
@@ -160,12 +179,18 @@ if TYPE_CHECKING:
         transaction_id: str | None
         external_id: str | None
         phone_number: str | None
-        items: Sequence[ReceiptItem | ReceiptItemDict]
+        items: Sequence[ReceiptItem | ReceiptItemDict | Mapping[str, Any]]
 
     class ResendCodeInputDict(TypedDict, total=False):
         """``ResendCodeInput`` as a dict of canonical names."""
 
         verify_id: str
+
+    class VatIncludedInputDict(TypedDict, total=False):
+        """``VatIncludedInput`` as a dict of canonical names."""
+
+        gross: int
+        rate_percent: int
 
 
 ERROR_KINDS = ("invalid_input", "provider", "http", "decode", )
@@ -519,7 +544,7 @@ class ConfirmPayInput(Record):
         cls,
         *,
         merchant_id: str,
-        card: CardInput | CardInputDict,
+        card: CardInput | CardInputDict | Mapping[str, Any],
         external_id: str,
         amount: int,
         currency: Currency = "UZS",
@@ -884,37 +909,29 @@ class LineAmounts(Record):
         return cls._make((total, vat, ))
 
 
-class OfdReceiptUrl(Record):
-    """A parsed OFD receipt URL.
-
-    ```
-    use uzpay::ofd::OfdReceiptUrl;
-    let url = "https://ofd.soliq.uz/check?t=UZ170703100597&r=2421&c=20230104121801&s=514343190161";
-    let receipt = OfdReceiptUrl::parse(url).unwrap();
-    assert_eq!(receipt.terminal_id, "UZ170703100597");
-    assert_eq!(receipt.receipt_number, 2421);
-    assert_eq!(receipt.date_time.to_iso8601(), "2023-01-04T12:18:01");
-    assert_eq!(receipt.to_string(), url);
-    ```
-    """
+class OfdReceipt(Record):
+    """An OFD receipt URL's parts and its canonical text."""
 
     __slots__ = ()
-    _fields = ("kind", "terminal_id", "receipt_number", "date_time", "fiscal_sign", )
+    _fields = ("kind", "terminal_id", "receipt_number", "date_time", "fiscal_sign", "url", )
 
     kind: OfdReceiptKind
-    """`/check` or `/epi`."""
+    """`check` (a fiscal module) or `epi` (a virtual cash register)."""
 
     terminal_id: str
-    """`t`: the terminal (fiscal module) id, ASCII letters and digits, e.g. `UZ170703100597`."""
+    """`t`: the terminal (fiscal module) id."""
 
     receipt_number: int
-    """`r`: the receipt's sequence number."""
+    """`r`: the receipt's number."""
 
     date_time: str
-    """`c`: when the receipt was issued."""
+    """`c`: when the receipt was issued, `YYYYMMDDhhmmss` (Tashkent time)."""
 
     fiscal_sign: str
-    """`s`: the fiscal sign, digits."""
+    """`s`: the fiscal sign."""
+
+    url: str
+    """The URL written canonically."""
 
     def __new__(
         cls,
@@ -924,8 +941,59 @@ class OfdReceiptUrl(Record):
         receipt_number: int,
         date_time: str,
         fiscal_sign: str,
-    ) -> OfdReceiptUrl:
+        url: str,
+    ) -> OfdReceipt:
+        return cls._make((kind, terminal_id, receipt_number, date_time, fiscal_sign, url, ))
+
+
+class OfdReceiptParts(Record):
+    """What `ofd.build_receipt_url` takes: a receipt URL's parts."""
+
+    __slots__ = ()
+    _fields = ("kind", "terminal_id", "receipt_number", "date_time", "fiscal_sign", )
+
+    kind: OfdReceiptKind
+    """`check` (the default) or `epi`."""
+
+    terminal_id: str
+    """The terminal (fiscal module) id."""
+
+    receipt_number: int
+    """The receipt's number."""
+
+    date_time: str
+    """When it was issued, `YYYYMMDDhhmmss`."""
+
+    fiscal_sign: str
+    """The fiscal sign."""
+
+    def __new__(
+        cls,
+        *,
+        kind: OfdReceiptKind = "check",
+        terminal_id: str,
+        receipt_number: int,
+        date_time: str,
+        fiscal_sign: str,
+    ) -> OfdReceiptParts:
         return cls._make((kind, terminal_id, receipt_number, date_time, fiscal_sign, ))
+
+
+class ParseReceiptUrlInput(Record):
+    """What `ofd.parse_receipt_url` takes."""
+
+    __slots__ = ()
+    _fields = ("url", )
+
+    url: str
+    """The receipt's URL, as its QR code carries it."""
+
+    def __new__(
+        cls,
+        *,
+        url: str,
+    ) -> ParseReceiptUrlInput:
+        return cls._make((url, ))
 
 
 class PayinCredentialsInput(Record):
@@ -1133,6 +1201,41 @@ class ReceiptTotals(Record):
         return cls._make((lines, total, vat, ))
 
 
+class ReceiptTotalsInput(Record):
+    """What `receipt.totals` takes."""
+
+    __slots__ = ()
+    _fields = ("items", )
+    _nested = {"items": ReceiptItem}
+
+    items: tuple[ReceiptItem, ...]
+    """The receipt lines, checked as `paylov.register_receipt` checks them."""
+
+    def __new__(
+        cls,
+        *,
+        items: Sequence[ReceiptItem | ReceiptItemDict | Mapping[str, Any]],
+    ) -> ReceiptTotalsInput:
+        return cls._make((items, ))
+
+
+class ReceiptUrl(Record):
+    """A URL."""
+
+    __slots__ = ()
+    _fields = ("url", )
+
+    url: str
+    """The canonical receipt URL."""
+
+    def __new__(
+        cls,
+        *,
+        url: str,
+    ) -> ReceiptUrl:
+        return cls._make((url, ))
+
+
 class RefreshTokenInput(Record):
     """What `refresh_token` takes."""
 
@@ -1213,7 +1316,7 @@ class RegisterReceiptInput(Record):
         transaction_id: str | None = None,
         external_id: str | None = None,
         phone_number: str | None = None,
-        items: Sequence[ReceiptItem | ReceiptItemDict],
+        items: Sequence[ReceiptItem | ReceiptItemDict | Mapping[str, Any]],
     ) -> RegisterReceiptInput:
         return cls._make((transaction_id, external_id, phone_number, items, ))
 
@@ -1279,6 +1382,44 @@ class ResendCodeOutput(Record):
         verify_id: str | None,
     ) -> ResendCodeOutput:
         return cls._make((verify_id, ))
+
+
+class VatIncluded(Record):
+    """The VAT included in an amount."""
+
+    __slots__ = ()
+    _fields = ("vat", )
+
+    vat: int
+    """`gross x rate / (100 + rate)`, rounded half up, in tiyin."""
+
+    def __new__(
+        cls,
+        *,
+        vat: int,
+    ) -> VatIncluded:
+        return cls._make((vat, ))
+
+
+class VatIncludedInput(Record):
+    """What `receipt.vat_included` takes."""
+
+    __slots__ = ()
+    _fields = ("gross", "rate_percent", )
+
+    gross: int
+    """A VAT-inclusive amount, in tiyin."""
+
+    rate_percent: int
+    """The VAT rate in percent."""
+
+    def __new__(
+        cls,
+        *,
+        gross: int,
+        rate_percent: int,
+    ) -> VatIncludedInput:
+        return cls._make((gross, rate_percent, ))
 
 
 class ViaTransaction(Record):
@@ -1782,10 +1923,46 @@ def parse_get_transaction(status: int, headers: Headers, body: Body) -> ViaTrans
     return output
 
 
-for _class in (AnorConfirmInput, AnorConfirmOutput, AnorPaymentInput, AnorPaymentOutput, AuthTokenInput, AuthTokenOutput, BankLogo, CardInput, ClickConfirmInput, ClickConfirmOutput, ClickPaymentInput, ClickPaymentOutput, ConfirmPayInput, ConfirmPayOutput, ConfirmPayVerifyInput, CreatePayinInput, CreatePayinOutput, CredentialsBank, CredentialsCurrency, DealStatusInput, DealStatusOutput, Epos, GetTransactionInput, LineAmounts, OfdReceiptUrl, PayinCredentialsInput, PayinCredentialsOutput, ReceiptItem, ReceiptStatusInput, ReceiptStatusOutput, ReceiptTotals, RefreshTokenInput, RefundReceiptInput, RefundReceiptOutput, RegisterReceiptInput, RegisterReceiptOutput, ResendCodeInput, ResendCodeOutput, ViaTransaction, FiscalBoxConfig, PaylovConfig, PaymentsGateConfig, ViaConfig, ):
+def receipt_totals(items: Sequence[ReceiptItem | ReceiptItemDict | Mapping[str, Any]]) -> ReceiptTotals:
+    """Each line's total and VAT and the receipt's sums, in tiyin, with every line checked.
+
+    Raises ``InvalidInput`` naming the field of a refused input.
+    """
+    output: ReceiptTotals = call("receipt.totals", {"items": items})
+    return output
+
+
+def vat_included(gross: int, rate_percent: int) -> int:
+    """The VAT included in a VAT-inclusive amount: `gross x rate / (100 + rate)`, rounded half up.
+
+    Raises ``InvalidInput`` naming the field of a refused input.
+    """
+    output: VatIncluded = call("receipt.vat_included", {"gross": gross, "rate_percent": rate_percent})
+    return output.vat
+
+
+def parse_receipt_url(url: str) -> OfdReceipt:
+    """Reads an OFD receipt URL (the QR code on a fiscal receipt) into its checked parts.
+
+    Raises ``InvalidInput`` naming the field of a refused input.
+    """
+    output: OfdReceipt = call("ofd.parse_receipt_url", {"url": url})
+    return output
+
+
+def build_receipt_url(*, kind: OfdReceiptKind = "check", terminal_id: str, receipt_number: int, date_time: str, fiscal_sign: str) -> str:
+    """Writes the canonical OFD receipt URL of a receipt's parts, each checked.
+
+    Raises ``InvalidInput`` naming the field of a refused input.
+    """
+    output: ReceiptUrl = call("ofd.build_receipt_url", {"kind": kind, "terminal_id": terminal_id, "receipt_number": receipt_number, "date_time": date_time, "fiscal_sign": fiscal_sign})
+    return output.url
+
+
+for _class in (AnorConfirmInput, AnorConfirmOutput, AnorPaymentInput, AnorPaymentOutput, AuthTokenInput, AuthTokenOutput, BankLogo, CardInput, ClickConfirmInput, ClickConfirmOutput, ClickPaymentInput, ClickPaymentOutput, ConfirmPayInput, ConfirmPayOutput, ConfirmPayVerifyInput, CreatePayinInput, CreatePayinOutput, CredentialsBank, CredentialsCurrency, DealStatusInput, DealStatusOutput, Epos, GetTransactionInput, LineAmounts, OfdReceipt, OfdReceiptParts, ParseReceiptUrlInput, PayinCredentialsInput, PayinCredentialsOutput, ReceiptItem, ReceiptStatusInput, ReceiptStatusOutput, ReceiptTotals, ReceiptTotalsInput, ReceiptUrl, RefreshTokenInput, RefundReceiptInput, RefundReceiptOutput, RegisterReceiptInput, RegisterReceiptOutput, ResendCodeInput, ResendCodeOutput, VatIncluded, VatIncludedInput, ViaTransaction, FiscalBoxConfig, PaylovConfig, PaymentsGateConfig, ViaConfig, ):
     _class.__module__ = "uzpay"
 
-fields(AnorConfirmInput, AnorConfirmOutput, AnorPaymentInput, AnorPaymentOutput, AuthTokenInput, AuthTokenOutput, BankLogo, CardInput, ClickConfirmInput, ClickConfirmOutput, ClickPaymentInput, ClickPaymentOutput, ConfirmPayInput, ConfirmPayOutput, ConfirmPayVerifyInput, CreatePayinInput, CreatePayinOutput, CredentialsBank, CredentialsCurrency, DealStatusInput, DealStatusOutput, Epos, GetTransactionInput, LineAmounts, OfdReceiptUrl, PayinCredentialsInput, PayinCredentialsOutput, ReceiptItem, ReceiptStatusInput, ReceiptStatusOutput, ReceiptTotals, RefreshTokenInput, RefundReceiptInput, RefundReceiptOutput, RegisterReceiptInput, RegisterReceiptOutput, ResendCodeInput, ResendCodeOutput, ViaTransaction, FiscalBoxConfig, PaylovConfig, PaymentsGateConfig, ViaConfig, )
+fields(AnorConfirmInput, AnorConfirmOutput, AnorPaymentInput, AnorPaymentOutput, AuthTokenInput, AuthTokenOutput, BankLogo, CardInput, ClickConfirmInput, ClickConfirmOutput, ClickPaymentInput, ClickPaymentOutput, ConfirmPayInput, ConfirmPayOutput, ConfirmPayVerifyInput, CreatePayinInput, CreatePayinOutput, CredentialsBank, CredentialsCurrency, DealStatusInput, DealStatusOutput, Epos, GetTransactionInput, LineAmounts, OfdReceipt, OfdReceiptParts, ParseReceiptUrlInput, PayinCredentialsInput, PayinCredentialsOutput, ReceiptItem, ReceiptStatusInput, ReceiptStatusOutput, ReceiptTotals, ReceiptTotalsInput, ReceiptUrl, RefreshTokenInput, RefundReceiptInput, RefundReceiptOutput, RegisterReceiptInput, RegisterReceiptOutput, ResendCodeInput, ResendCodeOutput, VatIncluded, VatIncludedInput, ViaTransaction, FiscalBoxConfig, PaylovConfig, PaymentsGateConfig, ViaConfig, )
 
 __all__ = [
     "ERROR_KINDS",
@@ -1813,12 +1990,17 @@ __all__ = [
     "Epos",
     "GetTransactionInput",
     "LineAmounts",
+    "OfdReceipt",
+    "OfdReceiptParts",
+    "ParseReceiptUrlInput",
     "PayinCredentialsInput",
     "PayinCredentialsOutput",
     "ReceiptItem",
     "ReceiptStatusInput",
     "ReceiptStatusOutput",
     "ReceiptTotals",
+    "ReceiptTotalsInput",
+    "ReceiptUrl",
     "RefreshTokenInput",
     "RefundReceiptInput",
     "RefundReceiptOutput",
@@ -1826,6 +2008,8 @@ __all__ = [
     "RegisterReceiptOutput",
     "ResendCodeInput",
     "ResendCodeOutput",
+    "VatIncluded",
+    "VatIncludedInput",
     "ViaTransaction",
     "FiscalBoxConfig",
     "PaylovConfig",
@@ -1863,4 +2047,8 @@ __all__ = [
     "parse_resend_code",
     "build_get_transaction",
     "parse_get_transaction",
+    "receipt_totals",
+    "vat_included",
+    "parse_receipt_url",
+    "build_receipt_url",
 ]

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     _R = TypeVar("_R", bound="Record")
     _C = TypeVar("_C", bound="Config")
 
-__all__ = ["Config", "Record", "build", "core_call", "fields", "new_config", "parse", "to_json"]
+__all__ = ["Config", "Record", "build", "call", "core_call", "fields", "new_config", "parse", "to_json"]
 
 
 class Record(tuple):  # type: ignore[type-arg]
@@ -197,6 +197,14 @@ def build(
     if request is None:
         request = core_call(_uzpay.build_json, data, op, core, to_json(data))
     return request
+
+
+def call(function: str, data: dict[str, Any]) -> Any:
+    """A function of the core (``receipt_totals``, ...): its output record."""
+    output = _uzpay.call(function, data)
+    if output is None:
+        output = core_call(_uzpay.call_json, data, function, to_json(data))
+    return output
 
 
 def parse(op: str, status: Any, headers: Any, body: Any) -> Any:

@@ -5,20 +5,23 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from uzpay import _generated, _uzpay
-from uzpay._runtime import core_call, fields, to_json
+from uzpay import _uzpay
+from uzpay._generated import OfdReceipt, build_receipt_url, parse_receipt_url
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from uzpay._generated import OfdReceiptKind
+
 __all__ = ["OfdReceiptUrl"]
 
 
-class OfdReceiptUrl(_generated.OfdReceiptUrl):
+class OfdReceiptUrl(OfdReceipt):
     """A receipt URL, checked by the core: terminal id, receipt number, a real
-    date-time and fiscal sign. ``OfdReceiptUrl.parse(url)`` reads one;
-    ``OfdReceiptUrl(terminal_id=..., ...)`` makes one from its parts."""
+    date-time and fiscal sign, and the URL written canonically.
+    ``OfdReceiptUrl.parse(url)`` reads one; ``OfdReceiptUrl(terminal_id=..., ...)``
+    makes one from its parts. (Every ``OfdReceipt`` the core gives is one.)"""
 
     __slots__ = ()
 
@@ -29,26 +32,20 @@ class OfdReceiptUrl(_generated.OfdReceiptUrl):
         receipt_number: int,
         date_time: str | _dt.datetime,
         fiscal_sign: str,
-        kind: str | None = None,
+        kind: OfdReceiptKind | None = None,
     ) -> OfdReceiptUrl:
         if isinstance(date_time, _dt.datetime):
             date_time = date_time.strftime("%Y%m%d%H%M%S")
-        parts = {"terminal_id": terminal_id, "receipt_number": receipt_number, "date_time": date_time}
-        parts.update(fiscal_sign=fiscal_sign, kind=kind)
-        checked: OfdReceiptUrl = core_call(_uzpay.build_receipt_url, parts, to_json(parts))
-        return checked
+        parts: Any = {"terminal_id": terminal_id, "receipt_number": receipt_number, "date_time": date_time}
+        url = build_receipt_url(**parts, fiscal_sign=fiscal_sign, kind=kind or "check")
+        return cls.parse(url)
 
     @classmethod
     def parse(cls, url: str) -> OfdReceiptUrl:
         """Parses a receipt URL; errors name ``url``, ``url.t``, ``url.r``, ``url.c`` or ``url.s``."""
-        parsed: OfdReceiptUrl = core_call(_uzpay.parse_receipt_url, {"url": url}, url)
+        parsed = parse_receipt_url(url)
+        assert isinstance(parsed, OfdReceiptUrl)  # the class the core makes its receipt URLs into
         return parsed
-
-    @property
-    def url(self) -> str:
-        """The canonical URL (as ``str()``), written by the core."""
-        url: str = _uzpay.receipt_url(to_json(self.to_dict()))
-        return url
 
     @property
     def datetime(self) -> _dt.datetime:
@@ -65,5 +62,5 @@ class OfdReceiptUrl(_generated.OfdReceiptUrl):
         return (OfdReceiptUrl.parse, (self.url,))
 
 
-# The core makes its receipt URLs into this class, with the methods above.
-fields(OfdReceiptUrl)
+# The core makes every receipt URL it reads into this class, with the methods above.
+_uzpay._register({"OfdReceipt": OfdReceiptUrl})

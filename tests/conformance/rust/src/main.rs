@@ -12,9 +12,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use serde_json::{json, Map, Value};
-use uzpay::dispatch::{visit, OperationVisitor};
-use uzpay::ofd::{OfdDateTime, OfdReceiptKind, OfdReceiptUrl};
-use uzpay::receipt::{receipt_totals, ReceiptItem};
+use uzpay::dispatch::{visit, visit_function, FunctionVisitor, OperationVisitor};
+use uzpay::function::Function;
 use uzpay::{Error, Header, HttpResponse, Operation};
 
 use compare::{check_error, check_request, subset};
@@ -85,11 +84,22 @@ pub(crate) fn load(file: &Path) -> Result<Vec<Value>, String> {
 
 fn run_case(case: &Value) -> Result<(), String> {
     let op = case.get("op").and_then(Value::as_str).ok_or("no op")?;
-    match op {
-        "ofd.parse_receipt_url" => run_compute(case, parse_receipt_url),
-        "ofd.build_receipt_url" => run_compute(case, build_receipt_url),
-        "receipt.totals" => run_compute(case, totals),
-        _ => visit(op, RunCase(case)).unwrap_or_else(|| Err(format!("unknown op {op}"))),
+    visit(op, RunCase(case))
+        .or_else(|| visit_function(op, RunFunction(case)))
+        .unwrap_or_else(|| Err(format!("unknown op {op}")))
+}
+
+/// A compute case (tests/conformance/README.md) through the function's typed API.
+struct RunFunction<'a>(&'a Value);
+
+impl FunctionVisitor for RunFunction<'_> {
+    type Output = Result<(), String>;
+    fn visit<F: Function>(self) -> Self::Output {
+        let call = |input: &Value| -> Result<Value, Error> {
+            let output = F::call(&uzpay::json::from_json_value(input)?)?;
+            serde_json::to_value(output).map_err(|e| Error::invalid_input("", e.to_string()))
+        };
+        run_compute(self.0, call)
     }
 }
 
@@ -152,7 +162,7 @@ pub(crate) fn to_response(v: &Value) -> Result<HttpResponse, String> {
 
 /// A compute case (an extension of FORMAT.md): `input` -> `output` | `error`, for the
 /// fiscal-domain functions that involve no HTTP.
-fn run_compute(case: &Value, f: fn(&Value) -> Result<Value, Error>) -> Result<(), String> {
+fn run_compute(case: &Value, f: impl Fn(&Value) -> Result<Value, Error>) -> Result<(), String> {
     let input = case.get("input").ok_or("a compute case needs input")?;
     match (case.get("output"), case.get("error"), f(input)) {
         (Some(expected), None, Ok(actual)) => subset(expected, &actual, "output"),
@@ -161,47 +171,6 @@ fn run_compute(case: &Value, f: fn(&Value) -> Result<Value, Error>) -> Result<()
         (None, Some(_), Ok(actual)) => Err(format!("expected an error, got the output {actual}")),
         _ => Err("a compute case needs exactly one of output and error".to_owned()),
     }
-}
-
-fn parse_receipt_url(input: &Value) -> Result<Value, Error> {
-    let url: String = uzpay::json::from_json_value(input.get("url").unwrap_or(&Value::Null))
-        .map_err(|_| Error::invalid_input("url", "must be a string"))?;
-    let receipt = OfdReceiptUrl::parse(&url)?;
-    Ok(json!({
-        "kind": receipt.kind,
-        "terminal_id": receipt.terminal_id,
-        "receipt_number": receipt.receipt_number,
-        "date_time": receipt.date_time.to_string(),
-        "fiscal_sign": receipt.fiscal_sign,
-        "url": receipt.to_string(),
-    }))
-}
-
-fn build_receipt_url(input: &Value) -> Result<Value, Error> {
-    let text = |key: &str| input.get(key).and_then(Value::as_str).unwrap_or_default().to_owned();
-    let kind = match text("kind").as_str() {
-        "" | "check" => OfdReceiptKind::Check,
-        "epi" => OfdReceiptKind::Epi,
-        _ => return Err(Error::invalid_input("kind", "must be check or epi")),
-    };
-    let number = input
-        .get("receipt_number")
-        .and_then(Value::as_u64)
-        .ok_or_else(|| Error::invalid_input("receipt_number", "must be a whole number"))?;
-    let date_time = OfdDateTime::parse("date_time", &text("date_time"))?;
-    let receipt = OfdReceiptUrl::new(kind, &text("terminal_id"), number, date_time, &text("fiscal_sign"))?;
-    Ok(json!({ "url": receipt.to_string() }))
-}
-
-fn totals(input: &Value) -> Result<Value, Error> {
-    #[derive(serde::Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct Input {
-        items: Vec<ReceiptItem>,
-    }
-    let input: Input = uzpay::json::from_json_value(input)?;
-    let totals = receipt_totals(&input.items)?;
-    serde_json::to_value(totals).map_err(|e| Error::invalid_input("", e.to_string()))
 }
 
 fn describe(e: &Error) -> String {
