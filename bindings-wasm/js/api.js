@@ -1,8 +1,7 @@
-// The public API, the same for every build (Node CommonJS and ESM, browsers).
+// The public API, the same for every build (Node CommonJS and ESM, browsers): the
+// generated configs, operations and functions, and the hand-written values they use.
 
 export { UzpayError } from './errors.js';
-export { FiscalBoxConfig, PaylovConfig, PaymentsGateConfig, ViaConfig } from './configs.js';
 export { HttpRequest } from './http.js';
-export * from './operations.js';
-export { buildReceiptUrl, parseReceiptUrl, receiptTotals, vatIncluded } from './fiscal.js';
+export * from './generated.js';
 export { send } from './send.js';

@@ -1,12 +1,14 @@
 // Provider configs: where a provider is and the credentials it wants. A config holds
 // its credentials out of sight: toString(), toJSON() and util.inspect show every
 // credential as '***', and the object has no property that holds one. The
-// credentials reach the core only as the canonical JSON text a builder sends.
+// credentials reach the core only as the canonical JSON text a builder sends. The
+// classes themselves are generated (generated.js): each names its `provider`, its
+// core `type` and the fields `shown` as they are.
 
-import { encode } from './encode.js';
+import { encode } from './codec.js';
 import { invalidInput } from './errors.js';
 import { inspectAs, inspectSymbol } from './inspect.js';
-import { snakeName } from './names.js';
+import { TYPES } from './generated-types.js';
 
 const MASK = '***';
 
@@ -15,19 +17,22 @@ const MASK = '***';
 // through the object itself.
 const held = new WeakMap();
 
-// Each subclass names its `provider` (the prefix of its operations' names) and the
-// options `shown` as they are (canonical names); every other option is a credential.
-class ProviderConfig {
+/** The canonical name of an option key of the config class `Config` (or the key). */
+function canonical(Config, key) {
+  return TYPES[Config.type].find(([camel, name]) => key === camel || key === name)?.[1] ?? key;
+}
+
+export class ProviderConfig {
   constructor(options = {}) {
     if (options === null || typeof options !== 'object' || Array.isArray(options)) {
       throw invalidInput('config', `must be an object of ${this.constructor.name} options`);
     }
     const init = { ...options };
-    held.set(this, { init, json: encode(init) });
-    // Only options known to be harmless are shown: a misspelt credential
-    // (`apiKye`) stays hidden too.
+    held.set(this, { init, json: encode(init, this.constructor.type) });
+    // Only options known to be harmless are shown: a misspelt credential (`apiKye`)
+    // stays hidden too.
     for (const [key, value] of Object.entries(init)) {
-      if (this.constructor.shown.includes(snakeName(key))) {
+      if (this.constructor.shown.includes(canonical(this.constructor, key))) {
         Object.defineProperty(this, key, { value, enumerable: true });
       }
     }
@@ -47,7 +52,7 @@ class ProviderConfig {
   toJSON() {
     const out = {};
     for (const [key, value] of Object.entries(held.get(this).init)) {
-      out[key] = this.constructor.shown.includes(snakeName(key)) ? value : MASK;
+      out[key] = this.constructor.shown.includes(canonical(this.constructor, key)) ? value : MASK;
     }
     return out;
   }
@@ -59,30 +64,6 @@ class ProviderConfig {
   [inspectSymbol](depth, options, inspect) {
     return inspectAs(this.constructor.name, this.toJSON(), depth, options, inspect);
   }
-}
-
-/** FiscalBox: no credentials; `baseUrl` defaults to https://api.fiscalbox.uz. */
-export class FiscalBoxConfig extends ProviderConfig {
-  static provider = 'fiscalbox';
-  static shown = ['base_url'];
-}
-
-/** Paylov: `apiKey`; `baseUrl` defaults to production, https://gw.paylov.uz. */
-export class PaylovConfig extends ProviderConfig {
-  static provider = 'paylov';
-  static shown = ['base_url', 'use_deprecated_register_path'];
-}
-
-/** PaymentsGate: the account's `baseUrl` and, but for the auth calls, `accessToken`. */
-export class PaymentsGateConfig extends ProviderConfig {
-  static provider = 'paymentsgate';
-  static shown = ['base_url'];
-}
-
-/** VIA: `baseUrl`, `clientId`, `clientSecret`. */
-export class ViaConfig extends ProviderConfig {
-  static provider = 'via';
-  static shown = ['base_url', 'client_id'];
 }
 
 /**
@@ -100,5 +81,5 @@ export function configParts(config, Config) {
   if (config === null || typeof config !== 'object' || Array.isArray(config)) {
     throw invalidInput('config', `must be a ${Config.name} or an object of its options`);
   }
-  return { init: config, json: encode(config) };
+  return { init: config, json: encode(config, Config.type) };
 }

@@ -2,10 +2,10 @@
 // every parser takes. Both are plain data: uzpay never sends anything itself (see
 // send.js for a fetch helper).
 
-import { encode, isText } from './encode.js';
+import { encode, isText } from './codec.js';
 import { invalidInput, UzpayError } from './errors.js';
 import { inspectAs, inspectSymbol } from './inspect.js';
-import { callCore } from './wasm.js';
+import { bytes, callCore } from './wasm.js';
 
 /**
  * A request built by uzpay: `method`, `url`, `headers` (`[name, value]` pairs, in
@@ -34,8 +34,7 @@ export class HttpRequest {
   /** A copy safe to show a person: the core's HttpRequest::redacted(). */
   redacted() {
     const { method, url, headers, body } = this;
-    const text = callCore('redact', [encode({ method, url, headers, body })], [this]);
-    return new HttpRequest(JSON.parse(text));
+    return new HttpRequest(JSON.parse(callCore('redact', [encode({ method, url, headers, body })])));
   }
 
   toJSON() {
@@ -72,25 +71,18 @@ function shown(request) {
   }
 }
 
-/**
- * The request text of the core as an HttpRequest: its parts joined by NUL (method,
- * url, each header's name and value, body; see bindings-wasm/src/request.rs), or
- * JSON in the one case a part holds a NUL itself.
- */
-export function requestFromCore(text) {
-  if (text.charCodeAt(0) === 123 /* { */) return new HttpRequest(JSON.parse(text));
-  const parts = text.split('\0');
+/** The core's request (method, body, URL, then header names and values) as an HttpRequest. */
+export function requestFromCore([method, body, url, ...flat]) {
   const headers = [];
-  for (let i = 2; i < parts.length - 1; i += 2) headers.push([parts[i], parts[i + 1]]);
-  return new HttpRequest({ method: parts[0], url: parts[1], headers, body: parts[parts.length - 1] });
+  for (let i = 0; i < flat.length; i += 2) headers.push([flat[i], flat[i + 1]]);
+  return new HttpRequest({ method, url, headers, body });
 }
 
 /**
  * An HttpResponse `{status, headers?, body}` as the core's arguments: status, the
- * headers as text (names and values joined by NUL, or JSON `[name, value]` pairs; ''
- * for none), and the body. Headers
- * may also be a Headers object or a plain record; names and values are read as
- * strings, as fetch's Headers does.
+ * headers as JSON `[name, value]` pairs, and the body's UTF-8 bytes. Headers may also
+ * be a Headers object or a plain record; names and values are read as strings, as
+ * fetch's Headers does.
  */
 export function responseParts(response) {
   if (response === null || typeof response !== 'object') {
@@ -103,22 +95,15 @@ export function responseParts(response) {
   if (typeof body !== 'string') {
     throw invalidInput('body', "must be the response's text, a string (e.g. await response.text())");
   }
-  return [status, headerText(headers), body];
+  return [status, headerText(headers), bytes(body)];
 }
 
 const HEADERS = 'must be [name, value] pairs, a Headers object or a record of names to values';
 
 function headerText(headers) {
-  if (headers === undefined || headers === null) return '';
+  if (headers === undefined || headers === null) return '[]';
   try {
-    const pairs = headerPairs(headers).map(([name, value]) => [headerString(name), headerString(value)]);
-    if (pairs.length === 0) return '';
-    // Names and values joined by NUL (split in one step on the wasm side), or JSON
-    // for the header no HTTP client sends: one holding a NUL itself, or a first name
-    // starting with '[' (which marks JSON).
-    const parts = pairs.flat();
-    if (parts[0].startsWith('[') || parts.some((part) => part.includes('\0'))) return JSON.stringify(pairs);
-    return parts.join('\0');
+    return JSON.stringify(headerPairs(headers).map(([name, value]) => [headerString(name), headerString(value)]));
   } catch (e) {
     // A name or value that cannot become a string (Object.create(null), a toString
     // that throws) or an iterable that throws: still the caller's headers are wrong.

@@ -11,14 +11,19 @@ export function useGlue(loaded) {
   glue = loaded;
 }
 
+const encoder = new TextEncoder();
+
+/** Text as UTF-8 bytes: long text crosses into the wasm as one copy. */
+export const bytes = (text) => encoder.encode(text);
+
 /**
- * Calls the core function `name` of the glue with JSON text and returns its JSON
- * text. `roots` are the caller's objects, to name a refused field as the caller did.
+ * Calls the core function `name` of the glue and returns its JSON text. `name`
+ * (optional) gives a refused field's path back in the caller's names.
  */
-export function callCore(name, args, roots) {
+export function callCore(fn, args, fieldName) {
   try {
-    return glue[name](...args);
+    return glue[fn](...args);
   } catch (thrown) {
-    throw fromCore(thrown, roots);
+    throw fromCore(thrown, fieldName);
   }
 }

@@ -1,12 +1,11 @@
 // Builds the npm package into dist/:
-//   dist/node/   wasm-pack --target nodejs: the CommonJS glue (loads the wasm synchronously)
-//   dist/web/    wasm-pack --target web: the ES module glue (instantiated by the entry)
-//   dist/uzpay_wasm_bg.wasm          the module both glues load (the targets build the same one)
+//   dist/web/    wasm-pack --target web: the ES module glue, bundled into both entries
+//   dist/uzpay_wasm_bg.wasm          the module (fetched by the browsers' entry, read by Node's)
 //   dist/uzpay.cjs, dist/uzpay.mjs   Node's entries (the .mjs re-exports the .cjs)
 //   dist/uzpay.web.js                the browsers' entry
-//   dist/types/  the handwritten declarations, as .d.ts (ESM) and .d.cts (CommonJS)
-// shrinking the wasm with wasm-opt -Oz from the npm package `binaryen`, and prints
-// its gzipped size.
+//   dist/types/  the declarations, as .d.ts (ESM) and .d.cts (CommonJS)
+// optimizing the wasm with wasm-opt from the npm package `binaryen`, and prints its
+// gzipped size.
 //
 // Usage: node scripts/build.mjs [--skip-wasm] [--if-stale]
 //   --skip-wasm  only the JS and the types
@@ -28,7 +27,7 @@ if (process.argv.includes('--if-stale') && !stale()) process.exit(0);
 
 /** True when an output is missing or older than a source. */
 function stale() {
-  const outputs = ['uzpay.cjs', 'uzpay.mjs', 'uzpay.web.js', 'node/uzpay_wasm.cjs', 'uzpay_wasm_bg.wasm', 'types/index.d.ts'];
+  const outputs = ['uzpay.cjs', 'uzpay.mjs', 'uzpay.web.js', 'uzpay_wasm_bg.wasm', 'types/index.d.ts'];
   const times = outputs.map((f) => statSync(join(dist, f), { throwIfNoEntry: false })?.mtimeMs ?? 0);
   const sources = ['src', 'js', 'types', 'scripts', 'Cargo.toml', 'package.json', '../core', '../Cargo.lock'];
   return Math.max(...sources.map((s) => newest(join(root, s)))) > Math.min(...times);
@@ -56,75 +55,28 @@ function run(command, args) {
 
 if (!skipWasm) {
   mkdirSync(env.WASM_PACK_CACHE, { recursive: true });
-  for (const [target, dir] of [
-    ['nodejs', 'node'],
-    ['web', 'web'],
-  ]) {
-    rmSync(join(dist, dir), { recursive: true, force: true });
-    run('wasm-pack', [
-      'build', '--target', target, '--out-dir', `dist/${dir}`, '--out-name', 'uzpay_wasm',
-      '--no-pack', '--mode', 'no-install', '--profile', 'wasm-release',
-    ]);
-    // wasm-pack ignores everything it wrote ('*'), which npm pack would obey.
-    rmSync(join(dist, dir, '.gitignore'), { force: true });
-  }
-  // Both targets produce the same module: ship it once, beside the bundles, and
-  // point the nodejs glue (CommonJS, renamed .cjs: this package is "type": "module")
-  // at it. The web entry passes its URL to the glue's init itself.
-  const node = readFileSync(join(dist, 'node', 'uzpay_wasm_bg.wasm'));
-  if (!node.equals(readFileSync(join(dist, 'web', 'uzpay_wasm_bg.wasm')))) {
-    throw new Error('the nodejs and web targets built different wasm modules; ship both');
-  }
+  // One glue for every build: the web target's ES module, which the browsers' entry
+  // initializes from the module's URL and Node's from its bytes (initSync). Both
+  // bundles include it as it is; nothing in it is patched.
+  rmSync(join(dist, 'web'), { recursive: true, force: true });
+  run('wasm-pack', [
+    'build', '--target', 'web', '--out-dir', 'dist/web', '--out-name', 'uzpay_wasm',
+    '--no-pack', '--mode', 'no-install', '--profile', 'wasm-release',
+  ]);
   renameSync(join(dist, 'web', 'uzpay_wasm_bg.wasm'), join(dist, 'uzpay_wasm_bg.wasm'));
-  rmSync(join(dist, 'node', 'uzpay_wasm_bg.wasm'));
-  for (const file of [join(dist, 'node', 'uzpay_wasm.js'), join(dist, 'web', 'uzpay_wasm.js')]) {
-    writeFileSync(file, fastStringPassing(readFileSync(file, 'utf8')));
-  }
-  const glueText = readFileSync(join(dist, 'node', 'uzpay_wasm.js'), 'utf8');
-  const wasmPath = '`${__dirname}/uzpay_wasm_bg.wasm`';
-  if (glueText.split(wasmPath).length !== 2) throw new Error(`the nodejs glue no longer loads ${wasmPath}`);
-  writeFileSync(join(dist, 'node', 'uzpay_wasm.cjs'), glueText.replace(wasmPath, '`${__dirname}/../uzpay_wasm_bg.wasm`'));
-  rmSync(join(dist, 'node', 'uzpay_wasm.js'));
   // wasm-pack's own download of wasm-opt and Debian's binaryen 108 produce modules
   // that fail to load; the npm package's is current.
   const wasm = join(dist, 'uzpay_wasm_bg.wasm');
   run(join(root, 'node_modules', '.bin', 'wasm-opt'), ['-Oz', '--strip-debug', '--strip-producers', wasm, '-o', wasm]);
 }
 
-/**
- * The glue with long strings passed into the wasm by the engine's
- * TextEncoder.encodeInto. wasm-bindgen's passStringToWasm0 copies an ASCII string one
- * character at a time in JavaScript; for a receipt's 2 KB of JSON that loop costs as
- * much as JSON.stringify itself (bench/README.md), and encodeInto is ~40x faster.
- * Short strings (an operation's name) keep the loop, which needs no realloc.
- */
-function fastStringPassing(text) {
-  const anchor = '\n    let len = arg.length;\n    let ptr = malloc(len, 1) >>> 0;\n';
-  if (text.split(anchor).length !== 2) {
-    throw new Error('passStringToWasm0 changed in this wasm-bindgen: update fastStringPassing in scripts/build.mjs');
-  }
-  const fast = `
-    // uzpay (scripts/build.mjs): long text is written by the engine's encoder at once.
-    if (arg.length > 64) {
-        const max = arg.length * 3;
-        let ptr = malloc(max, 1) >>> 0;
-        const { written } = cachedTextEncoder.encodeInto(arg, getUint8ArrayMemory0().subarray(ptr, ptr + max));
-        if (written !== max) ptr = realloc(ptr, max, written, 1) >>> 0;
-        WASM_VECTOR_LEN = written;
-        return ptr;
-    }
-`;
-  return text.replace(anchor, fast + anchor);
-}
-
-// The glue is imported as 'uzpay-glue' in js/entry-*.js and stays a separate file
-// beside each bundle, where wasm-bindgen expects its .wasm.
-const glue = (path) => ({
+// The glue is imported as 'uzpay-glue' in js/entry-*.js and bundled into each entry.
+const glue = {
   name: 'uzpay-glue',
   setup(build) {
-    build.onResolve({ filter: /^uzpay-glue$/ }, () => ({ path, external: true }));
+    build.onResolve({ filter: /^uzpay-glue$/ }, () => ({ path: join(dist, 'web', 'uzpay_wasm.js') }));
   },
-});
+};
 const common = { bundle: true, logLevel: 'warning', legalComments: 'none', charset: 'utf8' };
 await esbuild.build({
   ...common,
@@ -133,7 +85,10 @@ await esbuild.build({
   format: 'cjs',
   platform: 'node',
   target: 'node18',
-  plugins: [glue('./node/uzpay_wasm.cjs')],
+  plugins: [glue],
+  // The glue's default module URL (import.meta.url) is never used in Node: the entry
+  // gives initSync the module's bytes.
+  logOverride: { 'empty-import-meta': 'silent' },
 });
 await esbuild.build({
   ...common,
@@ -142,7 +97,7 @@ await esbuild.build({
   format: 'esm',
   platform: 'browser',
   target: 'es2022',
-  plugins: [glue('./web/uzpay_wasm.js')],
+  plugins: [glue],
 });
 // Node's ESM entry re-exports the CommonJS one (whose export names esbuild
 // annotates for Node), so a program mixing import and require gets one UzpayError.

@@ -1,99 +1,165 @@
 //! WebAssembly entry points of uzpay, for the npm package `uzpay`.
 //!
-//! The boundary is deliberately narrow and generic: a handful of functions, each
-//! taking JSON text and returning JSON text, so a call costs one string each way and
-//! a new core operation needs no new export. The JavaScript layer (`js/`) turns the
-//! caller's camelCase objects into canonical snake_case JSON, and back.
+//! The boundary is narrow and generic: a build, a parse and a function call by name,
+//! each taking the caller's values as the JSON text the JavaScript codec writes
+//! (`js/codec.js`, by the core's declared fields) and giving JSON text back. A new
+//! core operation needs no new export.
 //!
-//! - Success: the output's JSON text (see [`output`] for integers beyond 2^53).
-//! - Failure: the error's JSON text, thrown to JavaScript as a string (see
-//!   [`error`]); the JavaScript layer turns it into an `UzpayError`.
+//! - Success: the output's JSON text, with whole numbers beyond 2^53 written as text
+//!   so that JavaScript reads them exactly (as bigints).
+//! - Failure: the core's error record (`uzpay::ErrorRecord`) as JSON text, thrown to
+//!   JavaScript as a string; the JavaScript layer turns it into an `UzpayError`.
 //!
-//! Nothing here validates or computes: rules live in the core once, and this crate
-//! only decodes, calls and encodes.
+//! Nothing here validates or computes: rules live in the core once.
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 
-pub mod compute;
-pub mod error;
-pub mod names;
-pub mod output;
-pub mod request;
-
-use serde_json::Value;
-use uzpay::HttpResponse;
+use serde::{Deserialize, Serialize};
+use uzpay::dispatch::{self, FunctionVisitor, OperationVisitor};
+use uzpay::function::Function;
+use uzpay::{Error, Header, HttpRequest, HttpResponse, Operation};
 use wasm_bindgen::prelude::wasm_bindgen;
 
-/// What every entry point returns: JSON text, or an error's JSON text (thrown).
-pub type Outcome<T = String, E = String> = Result<T, E>;
-
-/// The names of every operation of the core, as a JSON array of strings.
-#[wasm_bindgen]
-pub fn operations() -> String {
-    serde_json::to_string(uzpay::OPERATIONS).unwrap_or_default()
-}
-
 /// Validates and builds the request of the operation `op` from the config's and the
-/// input's JSON text (keys in camelCase or snake_case). Returns the request as
-/// [`request::to_frames`] writes it.
+/// input's canonical JSON text (UTF-8). Returns the request's parts as strings:
+/// method, URL, body, then each header's name and value (each crosses as the string it
+/// is: a body inside JSON text would be escaped here and read back there).
 #[wasm_bindgen]
-pub fn build(op: &str, config: &str, input: &str) -> Outcome {
-    uzpay::dispatch::build_json(op, &names::snake_keys(config), &names::snake_keys(input))
-        .map(|r| request::to_frames(&r))
-        .map_err(|e| error::to_json(&e))
-}
-
-/// Parses a response of the operation `op` into its canonical output. `headers` is
-/// their names and values joined by NUL (or a JSON array of `[name, value]` pairs),
-/// or empty for none; `body` is the raw text.
-#[wasm_bindgen]
-pub fn parse(op: &str, status: u16, headers: &str, body: String) -> Outcome {
-    let mut response = HttpResponse::new(status, body.into_bytes());
-    if !headers.is_empty() {
-        response.headers = request::headers_from_text(headers).map_err(|e| error::to_json(&e))?;
+pub fn build(op: &str, config: &[u8], input: &[u8]) -> Result<Vec<String>, String> {
+    let request = dispatch::build_json(op, text(config, "config")?, text(input, "input")?).map_err(|e| error(&e))?;
+    let mut parts = Vec::with_capacity(3 + 2 * request.headers.len());
+    parts.push(request.method.as_str().to_owned());
+    // uzpay builds UTF-8 JSON bodies only.
+    parts.push(String::from_utf8_lossy(&request.body).into_owned());
+    parts.push(request.url);
+    for header in request.headers {
+        parts.push(header.name);
+        parts.push(header.value);
     }
-    uzpay::dispatch::parse_json(op, &response).map(output::from_canonical).map_err(|e| error::to_json(&e))
+    Ok(parts)
 }
 
-/// The request (as [`build`] returns it) with credentials masked, by the core's
+/// Parses a response of the operation `op` into its canonical output (JSON text).
+/// `headers` is their JSON `[[name, value]...]`; `body` the raw bytes.
+#[wasm_bindgen]
+pub fn parse(op: &str, status: u16, headers: &str, body: &[u8]) -> Result<String, String> {
+    struct Parse<'a>(&'a HttpResponse);
+    impl OperationVisitor for Parse<'_> {
+        type Output = Result<String, Error>;
+        fn visit<O: Operation>(self) -> Self::Output {
+            output_json(&O::parse(self.0)?)
+        }
+    }
+    let mut response = HttpResponse::new(status, body.to_vec());
+    response.headers = headers_of(headers).map_err(|e| error(&e))?;
+    let parsed = dispatch::visit(op, Parse(&response)).unwrap_or_else(|| Err(unknown("op", op)));
+    parsed.map_err(|e| error(&e))
+}
+
+/// Runs the function `name` of `uzpay::function` on its input's canonical JSON text.
+#[wasm_bindgen]
+pub fn call(name: &str, input: &[u8]) -> Result<String, String> {
+    struct Call<'a>(&'a str);
+    impl FunctionVisitor for Call<'_> {
+        type Output = Result<String, Error>;
+        fn visit<F: Function>(self) -> Self::Output {
+            output_json(&F::call(&uzpay::json::from_json_str(self.0)?)?)
+        }
+    }
+    let input = text(input, "input")?;
+    dispatch::visit_function(name, Call(input)).unwrap_or_else(|| Err(unknown("function", name))).map_err(|e| error(&e))
+}
+
+/// A request (as [`build`] returns it) with credentials masked, by the core's
 /// `HttpRequest::redacted`: what `toString()` and `util.inspect` show.
 #[wasm_bindgen]
-pub fn redact(request: &str) -> Outcome {
-    request::redact(request).map_err(|e| error::to_json(&e))
+pub fn redact(request: &str) -> Result<String, String> {
+    let shown: RequestJson = serde_json::from_str(request)
+        .map_err(|e| error(&Error::invalid_input("request", format!("is not a request uzpay built: {e}"))))?;
+    let method = match shown.method.as_str() {
+        "GET" => uzpay::Method::Get,
+        "POST" => uzpay::Method::Post,
+        _ => return Err(error(&Error::invalid_input("request.method", "must be GET or POST"))),
+    };
+    let headers = shown.headers.into_iter().map(|[name, value]| Header::new(name, value)).collect();
+    let request = HttpRequest { method, url: shown.url, headers, body: shown.body.into_bytes() };
+    Ok(request_json(&request.redacted()))
 }
 
-/// `{"url"}` -> the parsed OFD receipt URL; see [`compute::parse_receipt_url`].
-#[wasm_bindgen]
-pub fn parse_receipt_url(input: &str) -> Outcome {
-    compute::parse_receipt_url(input).map(output::from_canonical).map_err(|e| error::to_json(&e))
+/// A request as the JavaScript `HttpRequest` reads it.
+#[derive(Serialize, Deserialize)]
+struct RequestJson {
+    method: String,
+    url: String,
+    headers: Vec<[String; 2]>,
+    body: String,
 }
 
-/// The parts of an OFD receipt URL -> `{"url"}`; see [`compute::build_receipt_url`].
-#[wasm_bindgen]
-pub fn build_receipt_url(input: &str) -> Outcome {
-    respond(compute::build_receipt_url(input))
+fn request_json(request: &HttpRequest) -> String {
+    let json = RequestJson {
+        method: request.method.as_str().to_owned(),
+        url: request.url.clone(),
+        headers: request.headers.iter().map(|h| [h.name.clone(), h.value.clone()]).collect(),
+        // uzpay builds UTF-8 JSON bodies only.
+        body: String::from_utf8_lossy(&request.body).into_owned(),
+    };
+    serde_json::to_string(&json).unwrap_or_default()
 }
 
-/// `{"items"}` -> `{"lines", "total", "vat"}`; see [`compute::receipt_totals`].
-#[wasm_bindgen]
-pub fn receipt_totals(input: &str) -> Outcome {
-    respond(compute::receipt_totals(input))
+fn headers_of(text: &str) -> uzpay::Result<Vec<Header>> {
+    let pairs: Vec<[String; 2]> = uzpay::json::from_json_str(text)
+        .map_err(|_| Error::invalid_input("headers", "must be [name, value] pairs of strings"))?;
+    Ok(pairs.into_iter().map(|[name, value]| Header::new(name, value)).collect())
 }
 
-/// `{"gross", "rate_percent"}` -> `{"vat"}`; see [`compute::vat_included`].
-#[wasm_bindgen]
-pub fn vat_included(input: &str) -> Outcome {
-    respond(compute::vat_included(input))
+fn text<'a>(bytes: &'a [u8], field: &str) -> Result<&'a str, String> {
+    std::str::from_utf8(bytes).map_err(|_| error(&Error::invalid_input(field, "is not UTF-8 text")))
 }
 
-/// Decodes JSON text (keys in camelCase or snake_case) into `T` with field-named
-/// errors, as the core decodes every operation's input.
-pub fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> uzpay::Result<T> {
-    uzpay::json::from_json_str(&names::snake_keys(text))
+fn unknown(what: &str, name: &str) -> Error {
+    Error::invalid_input(what, format!("`{name}` is not a {what} of uzpay"))
 }
 
-fn respond(result: uzpay::Result<Value>) -> Outcome {
-    result.map(output::to_json).map_err(|e| error::to_json(&e))
+/// The core's error record as JSON text (what `UzpayError` is made from).
+fn error(error: &Error) -> String {
+    serde_json::to_string(&error.to_record()).unwrap_or_default()
+}
+
+/// An output as JSON text, a whole number beyond 2^53 written as text: JavaScript's
+/// numbers would round it, and the JavaScript codec reads it as an exact bigint.
+fn output_json<T: Serialize>(output: &T) -> uzpay::Result<String> {
+    let mut out = Vec::with_capacity(256);
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, SafeIntegers);
+    output.serialize(&mut serializer).map_err(|e| Error::Decode {
+        message: format!("the output could not be represented as JSON: {e}"),
+        retryable: false,
+    })?;
+    // serde_json writes UTF-8.
+    Ok(String::from_utf8(out).unwrap_or_default())
+}
+
+/// The largest whole number a JavaScript number holds exactly.
+const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+
+/// serde_json's compact output, with whole numbers beyond 2^53 quoted.
+struct SafeIntegers;
+
+impl serde_json::ser::Formatter for SafeIntegers {
+    fn write_u64<W: ?Sized + std::io::Write>(&mut self, writer: &mut W, value: u64) -> std::io::Result<()> {
+        if value > MAX_SAFE_INTEGER {
+            write!(writer, "\"{value}\"")
+        } else {
+            write!(writer, "{value}")
+        }
+    }
+
+    fn write_i64<W: ?Sized + std::io::Write>(&mut self, writer: &mut W, value: i64) -> std::io::Result<()> {
+        if value.unsigned_abs() > MAX_SAFE_INTEGER {
+            write!(writer, "\"{value}\"")
+        } else {
+            write!(writer, "{value}")
+        }
+    }
 }
 
 #[cfg(test)]
@@ -101,36 +167,37 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_operation_is_listed() {
-        let ops: Vec<String> = serde_json::from_str(&operations()).unwrap();
-        assert_eq!(ops.len(), uzpay::OPERATIONS.len());
-    }
-
-    #[test]
-    fn build_and_parse_round_trip() {
+    fn build_and_parse() {
         let qr = "https://ofd.soliq.uz/check?t=UZ170703100597&r=2421&c=20230104121801&s=514343190161";
         let input = format!(r#"{{"payment_id":"4710103925","qr_code":"{qr}"}}"#);
-        let request = build("fiscalbox.click_confirm", "{}", &input).unwrap();
-        let frames: Vec<&str> = request.split('\0').collect();
+        let request = build("fiscalbox.click_confirm", b"{}", input.as_bytes()).unwrap();
         assert_eq!(
-            frames[..4],
-            ["POST", "https://api.fiscalbox.uz/payment/click_confirm", "Content-Type", "application/json"]
+            request[..3],
+            ["POST".to_owned(), request[1].clone(), "https://api.fiscalbox.uz/payment/click_confirm".to_owned()]
         );
-        assert!(frames[frames.len() - 1].starts_with("{\"payment_id\":"));
-        let body = r#"{"data":{"status":"successfully"},"error":null,"is_success":true}"#;
-        let output: Value =
-            serde_json::from_str(&parse("fiscalbox.click_confirm", 200, "", body.into()).unwrap()).unwrap();
+        let body = br#"{"data":{"status":"successfully"},"error":null,"is_success":true}"#;
+        let output: serde_json::Value =
+            serde_json::from_str(&parse("fiscalbox.click_confirm", 200, "[]", body).unwrap()).unwrap();
         assert_eq!(output["status"], "successfully");
     }
 
     #[test]
-    fn errors_are_json() {
-        let e: Value = serde_json::from_str(&build("fiscalbox.click_confirm", "{}", "{}").unwrap_err()).unwrap();
+    fn big_integers_are_text() {
+        let body = r#"{"transactionId":"t","amount":9007199254740993,"status":"SUCCESS"}"#;
+        let output = parse("via.confirm_pay_verify", 200, "[]", body.as_bytes()).unwrap();
+        assert!(output.contains(r#""amount":"9007199254740993""#), "{output}");
+        let output = parse("via.confirm_pay_verify", 200, "[]", body.replace("993", "991").as_bytes()).unwrap();
+        assert!(output.contains(r#""amount":9007199254740991"#), "{output}");
+    }
+
+    #[test]
+    fn errors_are_records() {
+        let e: serde_json::Value =
+            serde_json::from_str(&build("fiscalbox.click_confirm", b"{}", b"{}").unwrap_err()).unwrap();
         assert_eq!(e["kind"], "invalid_input");
         assert_eq!(e["field"], "payment_id");
-        let e: Value =
-            serde_json::from_str(&parse("via.confirm_pay", 200, "[[1]]", String::new()).unwrap_err()).unwrap();
-        assert_eq!(e["kind"], "invalid_input");
-        assert_eq!(e["field"], "[0][0]");
+        let e: serde_json::Value =
+            serde_json::from_str(&parse("via.confirm_pay", 200, "[[1]]", b"").unwrap_err()).unwrap();
+        assert_eq!(e["field"], "headers");
     }
 }

@@ -1,18 +1,16 @@
 // Every operation of the core, built and parsed through the public API.
 
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { test } from 'node:test';
 import * as uzpay from 'uzpay';
 import { calls } from './fixtures.mjs';
 
-const glue = createRequire(import.meta.url)('../dist/node/uzpay_wasm.cjs');
-
-test('the JS table covers exactly the core operations', () => {
-  const core = JSON.parse(glue.operations());
-  assert.deepEqual(Object.keys(uzpay.operations).sort(), [...core].sort());
-  assert.equal(Object.keys(calls).length, core.length, 'a fixture for every operation');
-  for (const op of core) {
+// The table is generated from the core's declarations (cargo xtask codegen --check
+// keeps it so); here every operation in it must work, with a fixture each.
+test('every operation of the table has its functions and a fixture', () => {
+  const ops = Object.keys(uzpay.operations);
+  assert.equal(Object.keys(calls).length, ops.length, 'a fixture for every operation');
+  for (const op of ops) {
     const { build, parse } = uzpay.operations[op];
     assert.equal(uzpay[build.name], build);
     assert.equal(uzpay[parse.name], parse);

@@ -45,7 +45,7 @@ test('the declarations declare every runtime export', () => {
 test('the tarball holds the builds, the wasm once, the types and the README only', () => {
   const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
   const files = pack.files.map((f) => f.path);
-  for (const f of ['dist/uzpay.cjs', 'dist/uzpay.mjs', 'dist/uzpay.web.js', 'dist/uzpay_wasm_bg.wasm', 'dist/node/uzpay_wasm.cjs', 'dist/web/uzpay_wasm.js', 'dist/types/index.d.ts', 'dist/types/index.d.cts', 'package.json', 'README.md']) {
+  for (const f of ['dist/uzpay.cjs', 'dist/uzpay.mjs', 'dist/uzpay.web.js', 'dist/uzpay_wasm_bg.wasm', 'dist/types/index.d.ts', 'dist/types/index.d.cts', 'package.json', 'README.md']) {
     assert.ok(files.includes(f), `${f} is missing from the tarball`);
   }
   assert.equal(files.filter((f) => f.endsWith('.wasm')).length, 1);

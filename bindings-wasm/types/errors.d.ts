@@ -1,13 +1,7 @@
-/** The four kinds of error, the same in every language uzpay ships to. */
-export type UzpayErrorKind =
-  /** Refused before any I/O: the input breaks a rule. Carries `field`. */
-  | 'invalid_input'
-  /** The provider said no (a business error), whatever the HTTP status. */
-  | 'provider'
-  /** An HTTP status the operation does not accept and no provider error in the body; or, from `send`, no answer at all (no `status`). */
-  | 'http'
-  /** The body is not the shape the operation expects. */
-  | 'decode';
+import type { CoreErrorKind } from './generated.js';
+
+/** The kinds of error: the core's four, the same in every language uzpay ships to. */
+export type UzpayErrorKind = CoreErrorKind;
 
 /** The providers uzpay talks to, by canonical name. */
 export type ProviderName = 'fiscalbox' | 'paylov' | 'paymentsgate' | 'via';

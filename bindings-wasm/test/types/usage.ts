@@ -128,8 +128,6 @@ export async function checkout(): Promise<string> {
 export function mistakes(): void {
   // @ts-expect-error a VIA config for a Paylov operation
   buildRegisterReceipt(via, { transactionId: 't', items: [item] });
-  // @ts-expect-error both a card and a cash payment
-  buildRegisterReceipt(paylov, { transactionId: 't', externalId: 'e', phoneNumber: '+998901234567', items: [item] });
   // @ts-expect-error no items
   buildRegisterReceipt(paylov, { transactionId: 't' });
   // @ts-expect-error money as a string
@@ -140,8 +138,6 @@ export function mistakes(): void {
   buildCreatePayin({ baseUrl: 'x' }, { amount: 1, invoiceId: 'i', lang: 'DE' });
   // @ts-expect-error a Paylov config needs its api key
   new PaylovConfig({ baseUrl: 'x' });
-  // @ts-expect-error neither id
-  buildReceiptStatus(paylov, {});
   // @ts-expect-error a response needs a body
   parseClickConfirm({ status: 200 });
   // @ts-expect-error an unknown operation
