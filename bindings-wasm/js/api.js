@@ -1,5 +1,4 @@
-// The public API, the same for every build (Node CommonJS and ESM, browsers): the
-// generated configs, operations and functions, and the hand-written values they use.
+// The public API of every build (Node CommonJS and ESM, browsers).
 
 export { UzpayError } from './errors.js';
 export { HttpRequest } from './http.js';

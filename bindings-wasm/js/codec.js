@@ -1,12 +1,9 @@
-// The caller's values as the JSON text the core decodes, and the core's outputs as
-// the caller's values, by the fields the core declares (generated.js: TYPES).
-//
-// In: keys in camelCase or snake_case become the core's canonical names; a field
-// named twice (under either spelling) is refused; bigints are written exactly; what
-// JSON cannot carry (NaN, an unsafe integer, half a character, a function) is refused
-// naming the field. Everything else is the core's to check, in its own words.
-// Out: keys in camelCase; whole numbers beyond 2^53, which the core writes as text,
-// become exact bigints.
+// The caller's values to the core's JSON text and back, by the fields the core
+// declares (generated-types.js). In: camelCase or snake_case keys become canonical
+// names, a field named twice is refused, bigints are written exactly, and what JSON
+// cannot carry (NaN, an unsafe integer, half a character, a function) is refused
+// naming the field; every rule beyond that is the core's, in its words. Out: camelCase
+// keys, and whole numbers beyond 2^53 (text from the core) as exact bigints.
 
 import { invalidInput } from './errors.js';
 import { TYPES } from './generated-types.js';
@@ -33,10 +30,7 @@ function fieldsOf(type) {
   return fields;
 }
 
-/**
- * Whether a string is text: a lone UTF-16 surrogate (half of a character) has no UTF-8
- * form, and the core's strings are UTF-8. (`isWellFormed` is Node 20+.)
- */
+/** Whether a string has a UTF-8 form (no lone surrogate). `isWellFormed` is Node 20+. */
 export const isText =
   typeof String.prototype.isWellFormed === 'function' ? (s) => s.isWellFormed() : (s) => !/\p{Cs}/u.test(s);
 

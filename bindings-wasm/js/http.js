@@ -2,10 +2,10 @@
 // every parser takes. Both are plain data: uzpay never sends anything itself (see
 // send.js for a fetch helper).
 
-import { encode, isText } from './codec.js';
+import { isText } from './codec.js';
 import { invalidInput, UzpayError } from './errors.js';
 import { inspectAs, inspectSymbol } from './inspect.js';
-import { bytes, callCore } from './wasm.js';
+import { bytes, callCore } from './runtime.js';
 
 /**
  * A request built by uzpay: `method`, `url`, `headers` (`[name, value]` pairs, in
@@ -34,7 +34,12 @@ export class HttpRequest {
   /** A copy safe to show a person: the core's HttpRequest::redacted(). */
   redacted() {
     const { method, url, headers, body } = this;
-    return new HttpRequest(JSON.parse(callCore('redact', [encode({ method, url, headers, body })])));
+    const text = (value) => {
+      if (typeof value !== 'string') throw invalidInput('request', 'is not a request uzpay built');
+      return value;
+    };
+    const flat = (Array.isArray(headers) ? headers : []).flatMap((pair) => (Array.isArray(pair) ? pair.map(text) : []));
+    return requestFromCore(callCore('redact', [[text(method), text(body), text(url), ...flat]]));
   }
 
   toJSON() {
@@ -51,14 +56,11 @@ export class HttpRequest {
   }
 }
 
-/** A header name in lower case, or undefined for a value with no string form
- * (`Object.create(null)`, an object whose toString throws). */
+/** A header name in lower case; undefined for a value with no string form. */
 function lowerText(value) {
   try {
     return String(value).toLowerCase();
-  } catch {
-    return undefined;
-  }
+  } catch {}
 }
 
 /** The redacted form, or a placeholder when the request was changed into one the

@@ -1,12 +1,35 @@
-// What every generated function (generated.js) does: the caller's values into the
-// core by the codec, one call, and the answer back as the caller's values.
+// The calls into the core: the wasm-bindgen glue of the build in use (set once by
+// the entry module), and what every generated function (generated.js) does: the
+// caller's values into the core by the codec, one call, the answer back. Everything
+// the core throws becomes an UzpayError here.
 
 import { callerPath, decode, encode, isConfigField } from './codec.js';
 import { configParts } from './configs.js';
+import { fromCore } from './errors.js';
 import { requestFromCore, responseParts } from './http.js';
-import { bytes, callCore } from './wasm.js';
 
 export { ProviderConfig } from './configs.js';
+
+let glue;
+
+/** Called by the entry module with the loaded glue. */
+export function useGlue(loaded) {
+  glue = loaded;
+}
+
+const encoder = new TextEncoder();
+
+/** Text as UTF-8 bytes: long text crosses into the wasm as one copy. */
+export const bytes = (text) => encoder.encode(text);
+
+/** Calls the glue's `fn`; `name` gives a refused field's path in the caller's names. */
+export function callCore(fn, args, name) {
+  try {
+    return glue[fn](...args);
+  } catch (thrown) {
+    throw fromCore(thrown, name);
+  }
+}
 
 /** `buildX(config, input)`: validates and builds the request of `op`. */
 export function build(op, Config, type, config, input) {

@@ -1,20 +1,14 @@
-//! WebAssembly entry points of uzpay, for the npm package `uzpay`.
-//!
-//! The boundary is narrow and generic: a build, a parse and a function call by name,
-//! each taking the caller's values as the JSON text the JavaScript codec writes
-//! (`js/codec.js`, by the core's declared fields) and giving JSON text back. A new
-//! core operation needs no new export.
-//!
-//! - Success: the output's JSON text, with whole numbers beyond 2^53 written as text
-//!   so that JavaScript reads them exactly (as bigints).
-//! - Failure: the core's error record (`uzpay::ErrorRecord`) as JSON text, thrown to
-//!   JavaScript as a string; the JavaScript layer turns it into an `UzpayError`.
-//!
-//! Nothing here validates or computes: rules live in the core once.
+//! WebAssembly entry points of uzpay, for the npm package `uzpay`: a build, a parse
+//! and a function call by name, each taking the canonical JSON text the JavaScript
+//! codec writes (`js/codec.js`) and giving JSON text back (whole numbers beyond 2^53
+//! as text, which JavaScript reads as exact bigints). A failure is the core's error
+//! record (`uzpay::ErrorRecord`) as JSON text, thrown as a string, which the
+//! JavaScript layer makes an `UzpayError`. Nothing here validates: rules live in the
+//! core, and a new core operation needs no new export.
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use uzpay::dispatch::{self, FunctionVisitor, OperationVisitor};
 use uzpay::function::Function;
 use uzpay::{Error, Header, HttpRequest, HttpResponse, Operation};
@@ -27,16 +21,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 #[wasm_bindgen]
 pub fn build(op: &str, config: &[u8], input: &[u8]) -> Result<Vec<String>, String> {
     let request = dispatch::build_json(op, text(config, "config")?, text(input, "input")?).map_err(|e| error(&e))?;
-    let mut parts = Vec::with_capacity(3 + 2 * request.headers.len());
-    parts.push(request.method.as_str().to_owned());
-    // uzpay builds UTF-8 JSON bodies only.
-    parts.push(String::from_utf8_lossy(&request.body).into_owned());
-    parts.push(request.url);
-    for header in request.headers {
-        parts.push(header.name);
-        parts.push(header.value);
-    }
-    Ok(parts)
+    Ok(to_parts(request))
 }
 
 /// Parses a response of the operation `op` into its canonical output (JSON text).
@@ -70,40 +55,36 @@ pub fn call(name: &str, input: &[u8]) -> Result<String, String> {
     dispatch::visit_function(name, Call(input)).unwrap_or_else(|| Err(unknown("function", name))).map_err(|e| error(&e))
 }
 
-/// A request (as [`build`] returns it) with credentials masked, by the core's
-/// `HttpRequest::redacted`: what `toString()` and `util.inspect` show.
+/// A request (its parts, as [`build`] gives them) with credentials masked, by the
+/// core's `HttpRequest::redacted`: what `toString()` and `util.inspect` show.
 #[wasm_bindgen]
-pub fn redact(request: &str) -> Result<String, String> {
-    let shown: RequestJson = serde_json::from_str(request)
-        .map_err(|e| error(&Error::invalid_input("request", format!("is not a request uzpay built: {e}"))))?;
-    let method = match shown.method.as_str() {
-        "GET" => uzpay::Method::Get,
-        "POST" => uzpay::Method::Post,
+pub fn redact(parts: Vec<String>) -> Result<Vec<String>, String> {
+    let mut parts = parts.into_iter();
+    let method = match parts.next().as_deref() {
+        Some("GET") => uzpay::Method::Get,
+        Some("POST") => uzpay::Method::Post,
         _ => return Err(error(&Error::invalid_input("request.method", "must be GET or POST"))),
     };
-    let headers = shown.headers.into_iter().map(|[name, value]| Header::new(name, value)).collect();
-    let request = HttpRequest { method, url: shown.url, headers, body: shown.body.into_bytes() };
-    Ok(request_json(&request.redacted()))
+    let (body, url) = (parts.next().unwrap_or_default(), parts.next().unwrap_or_default());
+    let mut headers = Vec::new();
+    while let (Some(name), Some(value)) = (parts.next(), parts.next()) {
+        headers.push(Header::new(name, value));
+    }
+    Ok(to_parts(HttpRequest { method, url, headers, body: body.into_bytes() }.redacted()))
 }
 
-/// A request as the JavaScript `HttpRequest` reads it.
-#[derive(Serialize, Deserialize)]
-struct RequestJson {
-    method: String,
-    url: String,
-    headers: Vec<[String; 2]>,
-    body: String,
-}
-
-fn request_json(request: &HttpRequest) -> String {
-    let json = RequestJson {
-        method: request.method.as_str().to_owned(),
-        url: request.url.clone(),
-        headers: request.headers.iter().map(|h| [h.name.clone(), h.value.clone()]).collect(),
-        // uzpay builds UTF-8 JSON bodies only.
-        body: String::from_utf8_lossy(&request.body).into_owned(),
-    };
-    serde_json::to_string(&json).unwrap_or_default()
+/// A request as strings: method, body, URL, then each header's name and value.
+fn to_parts(request: HttpRequest) -> Vec<String> {
+    let mut parts = Vec::with_capacity(3 + 2 * request.headers.len());
+    parts.push(request.method.as_str().to_owned());
+    // uzpay builds UTF-8 JSON bodies only.
+    parts.push(String::from_utf8_lossy(&request.body).into_owned());
+    parts.push(request.url);
+    for header in request.headers {
+        parts.push(header.name);
+        parts.push(header.value);
+    }
+    parts
 }
 
 fn headers_of(text: &str) -> uzpay::Result<Vec<Header>> {
@@ -159,45 +140,5 @@ impl serde_json::ser::Formatter for SafeIntegers {
         } else {
             write!(writer, "{value}")
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn build_and_parse() {
-        let qr = "https://ofd.soliq.uz/check?t=UZ170703100597&r=2421&c=20230104121801&s=514343190161";
-        let input = format!(r#"{{"payment_id":"4710103925","qr_code":"{qr}"}}"#);
-        let request = build("fiscalbox.click_confirm", b"{}", input.as_bytes()).unwrap();
-        assert_eq!(
-            request[..3],
-            ["POST".to_owned(), request[1].clone(), "https://api.fiscalbox.uz/payment/click_confirm".to_owned()]
-        );
-        let body = br#"{"data":{"status":"successfully"},"error":null,"is_success":true}"#;
-        let output: serde_json::Value =
-            serde_json::from_str(&parse("fiscalbox.click_confirm", 200, "[]", body).unwrap()).unwrap();
-        assert_eq!(output["status"], "successfully");
-    }
-
-    #[test]
-    fn big_integers_are_text() {
-        let body = r#"{"transactionId":"t","amount":9007199254740993,"status":"SUCCESS"}"#;
-        let output = parse("via.confirm_pay_verify", 200, "[]", body.as_bytes()).unwrap();
-        assert!(output.contains(r#""amount":"9007199254740993""#), "{output}");
-        let output = parse("via.confirm_pay_verify", 200, "[]", body.replace("993", "991").as_bytes()).unwrap();
-        assert!(output.contains(r#""amount":9007199254740991"#), "{output}");
-    }
-
-    #[test]
-    fn errors_are_records() {
-        let e: serde_json::Value =
-            serde_json::from_str(&build("fiscalbox.click_confirm", b"{}", b"{}").unwrap_err()).unwrap();
-        assert_eq!(e["kind"], "invalid_input");
-        assert_eq!(e["field"], "payment_id");
-        let e: serde_json::Value =
-            serde_json::from_str(&parse("via.confirm_pay", 200, "[[1]]", b"").unwrap_err()).unwrap();
-        assert_eq!(e["field"], "headers");
     }
 }
