@@ -129,42 +129,27 @@ pub(crate) fn field<T: FromPy>(value: Option<Bound<'_, PyAny>>, absent: impl FnO
     }
 }
 
-impl ToPy for str {
-    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        Ok(PyString::new(py, self).into_any())
-    }
+/// `ToPy` by a conversion to something PyO3 makes a Python object of.
+macro_rules! to_py {
+    ($($ty:ty => |$py:ident, $v:ident| $e:expr;)+) => {$(
+        impl ToPy for $ty {
+            fn to_py<'py>(&self, $py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                let $v = self;
+                Ok($e.into_pyobject($py)?.to_owned().into_any())
+            }
+        }
+    )+};
 }
 
-impl ToPy for String {
-    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.as_str().to_py(py)
-    }
-}
-
-impl ToPy for bool {
-    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        Ok(PyBool::new(py, *self).to_owned().into_any())
-    }
-}
-
-impl ToPy for f64 {
-    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        Ok(PyFloat::new(py, *self).into_any())
-    }
-}
-
-impl ToPy for uzpay::Secret {
-    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        // An output that carries a token (`AuthTokenOutput`): the caller needs it; the
-        // record's `repr()` masks it.
-        self.expose().to_py(py)
-    }
-}
-
-impl ToPy for uzpay::ofd::OfdDateTime {
-    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.to_string().to_py(py)
-    }
+to_py! {
+    str => |py, s| PyString::new(py, s);
+    String => |py, s| PyString::new(py, s);
+    bool => |py, b| PyBool::new(py, *b);
+    f64 => |py, f| PyFloat::new(py, *f);
+    // An output that carries a token (`AuthTokenOutput`): the caller needs it; the
+    // record's `repr()` masks it.
+    uzpay::Secret => |py, s| PyString::new(py, s.expose());
+    uzpay::ofd::OfdDateTime => |py, d| PyString::new(py, &d.to_string());
 }
 
 impl<T: ToPy> ToPy for Option<T> {

@@ -226,6 +226,7 @@ scalar! {
     i64 => Shape::Int { signed: true, bits: 64 };
     f64 => Shape::Float;
     String => Shape::String;
+    &'static str => Shape::String;
     crate::Secret => Shape::Secret;
     crate::card::Pan => Shape::Secret;
     serde_json::Value => Shape::Json;
@@ -298,6 +299,8 @@ pub struct ErrorKindDesc {
     pub rust_name: &'static str,
     /// When it happens.
     pub doc: &'static str,
+    /// The fields of [`crate::ErrorRecord`] it carries (see [`Surface::error_record`]).
+    pub fields: &'static [&'static str],
 }
 
 /// One provider.
@@ -326,6 +329,8 @@ pub struct Surface {
     pub functions: Vec<FunctionDesc>,
     /// The error kinds.
     pub error_kinds: Vec<ErrorKindDesc>,
+    /// The name of the type every error is given as, [`crate::ErrorRecord`].
+    pub error_record: &'static str,
     /// Every named type the above are made of, by name.
     pub types: Vec<TypeDesc>,
 }
@@ -340,14 +345,21 @@ pub fn surface() -> Surface {
     registry.add::<crate::ofd::OfdReceiptUrl>();
     let error_kinds = crate::error::ErrorKind::ALL
         .iter()
-        .map(|kind| ErrorKindDesc { name: kind.as_str(), rust_name: kind.rust_name(), doc: kind.doc() })
+        .map(|kind| ErrorKindDesc {
+            name: kind.as_str(),
+            rust_name: kind.rust_name(),
+            doc: kind.doc(),
+            fields: kind.fields(),
+        })
         .collect();
+    let error_record = named(&registry.add::<crate::ErrorRecord>()).unwrap_or("?");
     Surface {
         version: env!("CARGO_PKG_VERSION"),
         providers,
         operations,
         functions,
         error_kinds,
+        error_record,
         types: registry.into_types(),
     }
 }

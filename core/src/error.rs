@@ -42,6 +42,17 @@ impl ErrorKind {
         }
     }
 
+    /// The fields of an [`ErrorRecord`] an error of this kind carries (besides `kind`,
+    /// `text`, `message` and `retryable`, which every error has).
+    pub fn fields(self) -> &'static [&'static str] {
+        match self {
+            ErrorKind::InvalidInput => &["field"],
+            ErrorKind::Provider => &["provider", "code", "status", "messages", "details"],
+            ErrorKind::Http => &["status"],
+            ErrorKind::Decode => &[],
+        }
+    }
+
     /// When an error of this kind happens, in a sentence (for every binding's docs).
     pub fn doc(self) -> &'static str {
         match self {
@@ -287,6 +298,7 @@ impl Error {
 /// every accessor by its canonical name, `None` where it does not apply. Serialized,
 /// it is the form the npm package and the Python package read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 pub struct ErrorRecord {
     /// The kind's canonical name, e.g. `invalid_input`.
     pub kind: &'static str,
@@ -296,22 +308,23 @@ pub struct ErrorRecord {
     pub message: String,
     /// As [`Error::retryable`].
     pub retryable: bool,
-    /// The field path of an `invalid_input`.
+    /// The path of the refused input, such as `items[0].discount` or `qr_code.t`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
-    /// Who refused, for a `provider` error.
+    /// Who refused: `fiscalbox`, `paylov`, `paymentsgate` or `via`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub provider: Option<&'static str>,
-    /// The provider's code, for a `provider` error.
+    /// The provider's error code as text (integers in decimal), e.g.
+    /// `ofd_check_already_generated`, `7`, `ERROR_CREDENTIALS_NOT_FOUND`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
-    /// The HTTP status of an `http` or `provider` error.
+    /// The HTTP status the answer came with.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<u16>,
-    /// The provider's localized messages, when it sent any.
+    /// The provider's message by language (`uz`, `ru`, `en`), those it sent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub messages: Option<LocalizedMessages>,
-    /// The provider's extra data (its JSON text), if any.
+    /// Extra data the provider attached (its JSON text), if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<String>,
 }

@@ -15,6 +15,7 @@ pub fn files(surface: &Surface) -> Vec<File> {
     vec![
         File { path: "bindings-python/python/uzpay/_generated.py", text: module(surface) },
         File { path: "bindings-python/src/generated.rs", text: crate::rustfmt(&native(surface)) },
+        File { path: "bindings-python/python/uzpay/_error_kinds.py", text: error_kinds(surface) },
     ]
 }
 
@@ -473,5 +474,63 @@ fn function(surface: &Surface, out: &mut String, f: &uzpay::describe::FunctionDe
             let _ = writeln!(out, "    return output.{}", only.output_name);
         }
         None => out.push_str("    return output\n"),
+    }
+}
+
+/// `uzpay/_error_kinds.py`: an exception class per error kind of the core, with the
+/// fields of the core's error record that kind carries (`uzpay/errors.py` holds the
+/// base class and re-exports these).
+pub fn error_kinds(surface: &Surface) -> String {
+    let record = find(surface, surface.error_record);
+    let mut out = format!("# {}\n", banner());
+    out.push_str(
+        "\"\"\"The core's error kinds as exceptions; import them from ``uzpay`` (or ``uzpay.errors``).\"\"\"\n\n\
+         from __future__ import annotations\n\nfrom uzpay.errors import UzpayError\n\nTYPE_CHECKING = False\n\
+         if TYPE_CHECKING:\n    from typing import Any\n",
+    );
+    for kind in &surface.error_kinds {
+        let class = format!("{}Error", kind.rust_name);
+        let carried: Vec<&Field> =
+            kind.fields.iter().filter_map(|name| fields(record).iter().find(|f| f.output_name == *name)).collect();
+        let _ = writeln!(out, "\n\nclass {class}(UzpayError):");
+        docstring(&mut out, "    ", kind.doc);
+        let _ = writeln!(out, "\n    kind = {:?}", kind.name);
+        if carried.is_empty() {
+            continue;
+        }
+        out.push_str("\n    def __init__(\n        self,\n        text: str = \"\",\n        *,\n");
+        for f in &carried {
+            let _ = writeln!(out, "        {}: {},", f.output_name, error_param(f));
+        }
+        out.push_str("        message: str | None = None,\n        retryable: bool = False,\n    ) -> None:\n");
+        out.push_str("        super().__init__(text, message=message, retryable=retryable)\n");
+        for f in &carried {
+            let value = if f.output_name == "messages" {
+                "{} if messages is None else messages".to_owned()
+            } else {
+                f.output_name.to_owned()
+            };
+            let ty = error_param(f);
+            let ty = ty.split(" =").next().unwrap_or_default().replace(" | None", "");
+            let _ = writeln!(out, "        self.{}: {ty} = {value}", f.output_name);
+            docstring(&mut out, "        ", f.doc);
+        }
+    }
+    out.push_str("\n\n#: The class of each kind the core gives.\nKINDS: dict[str, type[UzpayError]] = {\n");
+    for kind in &surface.error_kinds {
+        let _ = writeln!(out, "    {:?}: {}Error,", kind.name, kind.rust_name);
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// An error field as a keyword parameter. `details` is the provider's JSON text in the
+/// record, and Python gives its parsed value.
+fn error_param(field: &Field) -> String {
+    match (field.output_name, unoptional(&field.shape)) {
+        ("details", _) => "Any = None".into(),
+        (_, Shape::Int { .. }) => "int = 0".into(),
+        (_, Shape::Named { .. }) => "dict[str, str] | None = None".into(),
+        _ => "str = \"\"".into(),
     }
 }
