@@ -188,7 +188,7 @@ fn config_class(surface: &Surface, out: &mut String, p: &ProviderDesc) {
 }
 
 /// The TypeScript type of a shape, in an input (`given`) or an output.
-fn ts(surface: &Surface, shape: &Shape, money: bool, given: bool) -> String {
+fn ts(shape: &Shape, money: bool, given: bool) -> String {
     match shape {
         Shape::Bool => "boolean".into(),
         Shape::Int { .. } if money => "Tiyin".into(),
@@ -196,21 +196,21 @@ fn ts(surface: &Surface, shape: &Shape, money: bool, given: bool) -> String {
         Shape::Int { .. } | Shape::Float => "number".into(),
         Shape::String | Shape::Secret => "string".into(),
         Shape::Json => "unknown".into(),
-        Shape::Option { of } => format!("{} | null", ts(surface, of, money, given)),
-        Shape::List { of } if given => format!("readonly {}[]", ts(surface, of, money, given)),
-        Shape::List { of } => format!("{}[]", ts(surface, of, money, given)),
+        Shape::Option { of } => format!("{} | null", ts(of, money, given)),
+        Shape::List { of } if given => format!("readonly {}[]", ts(of, money, given)),
+        Shape::List { of } => format!("{}[]", ts(of, money, given)),
         Shape::Named { name } => (*name).into(),
     }
 }
 
-fn interface(surface: &Surface, out: &mut String, t: &TypeDesc, given: bool) {
+fn interface(out: &mut String, t: &TypeDesc, given: bool) {
     out.push('\n');
     jsdoc(out, "", t.doc);
     let _ = writeln!(out, "export interface {} {{", t.name);
     for f in fields(t) {
         jsdoc(out, "  ", f.doc);
         let optional = if given && !f.required { "?" } else { "" };
-        let _ = writeln!(out, "  {}{optional}: {};", camel(f.output_name), ts(surface, &f.shape, f.money, given));
+        let _ = writeln!(out, "  {}{optional}: {};", camel(f.output_name), ts(&f.shape, f.money, given));
     }
     out.push_str("}\n");
 }
@@ -227,7 +227,7 @@ fn declarations(surface: &Surface) -> String {
         let t = find(surface, name);
         match &t.kind {
             Kind::Struct { .. } if configs.contains(name) => {}
-            Kind::Struct { .. } => interface(surface, &mut out, t, inputs.contains(name)),
+            Kind::Struct { .. } => interface(&mut out, t, inputs.contains(name)),
             Kind::Enum { variants, open } => {
                 out.push('\n');
                 jsdoc(&mut out, "", t.doc);
@@ -246,7 +246,7 @@ fn declarations(surface: &Surface) -> String {
         for f in fields(t) {
             jsdoc(&mut out, "  ", f.doc);
             let optional = if f.required { "" } else { "?" };
-            let _ = writeln!(out, "  {}{optional}: {};", camel(f.input_name), ts(surface, &f.shape, f.money, true));
+            let _ = writeln!(out, "  {}{optional}: {};", camel(f.input_name), ts(&f.shape, f.money, true));
         }
         out.push_str("}\n\n");
         jsdoc(&mut out, "", &format!("{}\n\nCredentials never print, and no property holds one.", t.doc));
@@ -256,7 +256,7 @@ fn declarations(surface: &Surface) -> String {
         let optional = if fields(t).iter().all(|f| !f.required) { "?" } else { "" };
         let _ = writeln!(out, "  constructor(options{optional}: {}Options);", p.config);
         for f in fields(t).iter().filter(|f| !matches!(unoptional(&f.shape), Shape::Secret)) {
-            let _ = writeln!(out, "  readonly {}?: {};", camel(f.input_name), ts(surface, &f.shape, f.money, true));
+            let _ = writeln!(out, "  readonly {}?: {};", camel(f.input_name), ts(&f.shape, f.money, true));
         }
         let _ = writeln!(out, "  /** A copy with some options replaced, e.g. `config.with({{ accessToken }})`. */");
         let _ = writeln!(out, "  with(changes: Partial<{}Options>): {};", p.config, p.config);
@@ -304,16 +304,14 @@ fn declarations(surface: &Surface) -> String {
         let input = fields(find(surface, f.input));
         let output = fields(find(surface, f.output));
         let params = if positional(input) {
-            let params: Vec<String> = input
-                .iter()
-                .map(|p| format!("{}: {}", camel(p.input_name), ts(surface, &p.shape, p.money, true)))
-                .collect();
+            let params: Vec<String> =
+                input.iter().map(|p| format!("{}: {}", camel(p.input_name), ts(&p.shape, p.money, true))).collect();
             params.join(", ")
         } else {
             format!("input: {}", f.input)
         };
         let returns = match output {
-            [only] => ts(surface, &only.shape, only.money, false),
+            [only] => ts(&only.shape, only.money, false),
             _ => f.output.to_owned(),
         };
         out.push('\n');
