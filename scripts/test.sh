@@ -13,6 +13,10 @@ cargo --version
 section "format"
 cargo fmt --all -- --check
 
+section "generated files (cargo xtask codegen --check: the bindings' types and tables match the core)"
+cargo xtask codegen --check
+scripts/loc.sh
+
 section "lint"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 

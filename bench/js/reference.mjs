@@ -10,7 +10,7 @@
 // UzpayError with kind, field, reason, code, status, retryable) and the same rules and
 // results as uzpay's Rust core, message for message: the rules are restated here from
 // core/src (validate.rs, receipt.rs, request.rs, response.rs, wire.rs, json.rs, ...)
-// and from the binding's own input conversion (bindings-wasm/js/encode.js). It is
+// and from the binding's own input conversion (bindings-wasm/js/codec.js). It is
 // what a JavaScript developer would write by hand instead of using uzpay, and
 // reference.test.mjs holds it to the conformance vectors and to uzpay itself.
 //
@@ -323,7 +323,11 @@ function refusal(value, depth, path) {
         }
         return null;
       }
-      for (const key of Object.keys(value)) {
+      const keys = Object.keys(value);
+      for (const key of keys) {
+        // A field under both spellings: the binding refuses it at the first one.
+        const twice = value[key] !== undefined && keys.some((k) => k !== key && value[k] !== undefined && snakeName(k) === snakeName(key));
+        if (twice) return path.push(key), 'is given twice (in camelCase and in snake_case)';
         const reason = isText(key) ? refusal(value[key], depth + 1, path) : `is not a field name: it has ${HALF}`;
         if (reason !== null) return path.push(key), reason;
       }
@@ -443,6 +447,11 @@ function readU64(value, path) {
   const kind = literalKind(text);
   if (kind === 'u64') return exact(BigInt(text));
   if (kind === 'i64') throw new Invalid(path, 'must not be negative');
+  // JSON reads a whole number beyond 64 bits as a float; the core names it as such.
+  const f = Number(text);
+  if (Number.isInteger(f) && Math.abs(f) >= 9.223372036854776e18) {
+    throw new Invalid(path, 'is out of range: whole numbers in uzpay fit in 64 bits');
+  }
   throw new Invalid(path, `must be ${WHOLE}, not a number with a fraction`);
 }
 
@@ -482,8 +491,8 @@ function readStruct(value, spec, path) {
     if (v === undefined) continue; // left out, as JSON.stringify does
     const i = index.get(key) ?? index.get(snakeName(key));
     if (i !== undefined) {
-      // A later spelling of the same field wins, as in a JSON object; the binding still refuses the earlier one.
-      if (values[i] !== undefined && refusalIn(values[i]) !== null) throw REFUSED;
+      // The same field under both spellings: the binding refuses it (refusalIn says where).
+      if (values[i] !== undefined) throw REFUSED;
       values[i] = v;
     }
     else if (unknown === undefined || byCodePoint(snakeName(key), unknown) < 0) unknown = snakeName(key);

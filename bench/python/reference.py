@@ -34,6 +34,7 @@ from typing import Any, Callable
 __all__ = [
     "UzpayError",
     "InvalidInput",
+    "InvalidInputError",
     "InputTypeError",
     "ProviderError",
     "HttpError",
@@ -117,7 +118,7 @@ class UzpayError(Exception):
         self.retryable = retryable
 
 
-class InvalidInput(UzpayError):
+class InvalidInputError(UzpayError):
     """Refused before any I/O; ``field`` is the path of the offending input."""
 
     kind = "invalid_input"
@@ -127,7 +128,11 @@ class InvalidInput(UzpayError):
         self.field = field
 
 
-class InputTypeError(InvalidInput, TypeError):
+# The short name uzpay keeps too.
+InvalidInput = InvalidInputError
+
+
+class InputTypeError(InvalidInputError, TypeError):
     """A Python type the input never takes (a float, a bool where a number belongs)."""
 
 
@@ -290,6 +295,8 @@ def _json_type(value: Any) -> str:
         return "a boolean"
     if isinstance(value, int):
         return "an integer"
+    if isinstance(value, float):
+        return "a number with a fraction"
     if isinstance(value, str):
         return "a string"
     if isinstance(value, (list, tuple)):
@@ -320,7 +327,9 @@ def _refusal(value: Any, path: str = "", depth: int = 0) -> InvalidInput | None:
                 return refused
         return None
     if isinstance(value, float):
-        return InputTypeError(path, _FLOAT_WORDS.format("a float"))
+        # A float reaches uzpay's core, which refuses it where it stands (see _wrong).
+        finite = value == value and value not in (float("inf"), float("-inf"))
+        return None if finite else InputTypeError(path, "must be a finite number")
     if isinstance(value, Mapping):
         for key, item in value.items():
             if not isinstance(key, str):
@@ -348,7 +357,9 @@ def _is_unicode(text: str) -> bool:
 
 def _wrong(value: Any, path: str, key: str, expected: str) -> InvalidInput:
     got = _json_type(value)
-    error = InputTypeError if got == "a boolean" else InvalidInput
+    if isinstance(value, float) and expected.startswith("a whole number"):
+        return InputTypeError(_join(path, key), _FLOAT_WORDS.format("a float"))
+    error = InputTypeError if got == "a boolean" or isinstance(value, float) else InvalidInput
     return error(_join(path, key), f"must be {expected}, not {got}")
 
 
@@ -1026,8 +1037,7 @@ def _string_argument(value: Any, name: str) -> str:
     refused = _refusal(value, name)
     if refused:
         raise refused
-    got = _json_type(value)
-    raise (InputTypeError if got == "a boolean" else InvalidInput)(name, f"must be a string, not {got}")
+    raise _wrong(value, "", name, "a string")
 
 
 # Responses (core/src/response.rs, wire.rs) -----------------------------------------------
@@ -1056,10 +1066,9 @@ def _response(status: Any, body: Any) -> tuple[int, bytes]:
 
 
 def _status_argument(status: Any) -> int:
-    refused = _refusal(status, "status")
-    if refused:
-        raise refused
-    return _unsigned(status, "", "status", U16_MAX)
+    if type(status) is not int or not 0 <= status <= U16_MAX:
+        raise InvalidInput("status", "must be the HTTP status code: a whole number from 0 to 65535")
+    return status
 
 
 def _read_json(body: bytes) -> Any:

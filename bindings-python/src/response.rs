@@ -6,6 +6,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyMapping, PyMemoryView, PyString, PyTuple};
 use uzpay::{Header, HttpResponse};
 
+use crate::convert::FromPy;
+
 /// Reads `status` (an int), `headers` (a mapping, `(name, value)` pairs or `None`) and
 /// `body` (bytes, or text sent as UTF-8).
 pub(crate) fn from_python(
@@ -13,8 +15,11 @@ pub(crate) fn from_python(
     headers: &Bound<'_, PyAny>,
     body: &Bound<'_, PyAny>,
 ) -> PyResult<HttpResponse> {
-    let status: u16 =
-        status.extract().map_err(|_| PyTypeError::new_err("status must be the HTTP status code, an int"))?;
+    let status = u16::from_py(status).ok_or_else(|| {
+        let refused =
+            uzpay::Error::invalid_input("status", "must be the HTTP status code: a whole number from 0 to 65535");
+        crate::errors::from_core(status.py(), &refused)
+    })?;
     let mut response = HttpResponse::new(status, body_bytes(body)?);
     response.headers = header_list(headers)?;
     Ok(response)

@@ -136,10 +136,8 @@ def test_other_python_types_are_type_errors(paylov: uzpay.PaylovConfig, item: di
     with pytest.raises(uzpay.InputTypeError, match="not bytes") as e:
         register(paylov, item, title=b"Tea")
     assert e.value.field == "items[1].title"
-    # JSON turns an int key into text; the core then refuses the field by that name.
-    with pytest.raises(uzpay.InvalidInput) as e:
+    with pytest.raises(uzpay.InputTypeError, match="key that is not a str"):
         uzpay.build_register_receipt(paylov, {"transaction_id": "t", "items": [{1: "x"}]})
-    assert e.value.field == "items[0].1"
     with pytest.raises(uzpay.InputTypeError):
         uzpay.build_register_receipt(paylov, transaction_id="t", items={"a", "b"})
 

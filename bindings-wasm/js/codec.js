@@ -67,7 +67,9 @@ function write(value, type, depth) {
       if (Number.isSafeInteger(value) || (Number.isFinite(value) && !Number.isInteger(value))) return String(value);
       if (Number.isNaN(value)) throw new Refusal('must be a number, not NaN');
       if (!Number.isFinite(value)) throw new Refusal('must be a finite number');
-      throw new Refusal('is beyond Number.MAX_SAFE_INTEGER, so it may no longer be the number you meant: pass it as a bigint');
+      throw new Refusal(
+        'is beyond Number.MAX_SAFE_INTEGER, so it may no longer be the number you meant: pass it as a bigint (e.g. 9007199254740993n)',
+      );
     case 'bigint':
       return value.toString();
     case 'boolean':
@@ -114,7 +116,7 @@ function object(value, type, depth) {
     const field = fields?.get(key);
     let written;
     try {
-      if (field === undefined && !isText(key)) throw new Refusal('is not a field name: it has a lone UTF-16 surrogate');
+      if (field === undefined && !isText(key)) throw new Refusal('is not a field name: it has a lone UTF-16 surrogate (half of a character)');
       if (field !== undefined && field[3] !== key && value[field[3]] !== undefined) {
         throw new Refusal('is given twice (in camelCase and in snake_case)');
       }

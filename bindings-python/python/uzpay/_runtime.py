@@ -124,7 +124,9 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (tuple, list)):
         return [_plain(v) for v in value]
     if isinstance(value, dict) or (hasattr(value, "keys") and hasattr(value, "__getitem__")):
-        return {key: _plain(value[key]) for key in value.keys()}  # noqa: SIM118 (a mapping-like, not a dict)
+        if not all(isinstance(key, str) for key in value.keys()):  # noqa: SIM118 (a mapping-like, not a dict)
+            raise TypeError  # JSON would write an int key as text; refused with its path instead
+        return {key: _plain(value[key]) for key in value.keys()}  # noqa: SIM118
     return value
 
 
@@ -142,8 +144,9 @@ class Config(Record):
 
     @classmethod
     def from_dict(cls: type[_C], data: Mapping[str, Any]) -> _C:
-        """The config from a dict of its fields; the core names a missing or unknown one."""
-        return new_config(cls, data)
+        """The config from a dict of its fields (settings); the core names a missing,
+        unknown or malformed one (a ``None`` too)."""
+        return new_config(cls, data, none_is_default=False)
 
     @property
     def _core(self) -> _uzpay.Config:
@@ -160,11 +163,16 @@ class Config(Record):
         raise TypeError(f"a {type(self).__name__} holds credentials and is not pickled; make it again from settings")
 
 
-def new_config(cls: type[_C], values: Mapping[str, Any]) -> _C:
-    """A config of these fields (``None`` for a field: its default), checked by the core."""
+def new_config(cls: type[_C], values: Mapping[str, Any], none_is_default: bool = True) -> _C:
+    """A config of these fields, checked by the core. From the constructor, ``None`` for
+    a field with a default is that default."""
     if not isinstance(values, dict):
         raise TypeError(f"{cls.__name__} takes a dict of its fields, not {type(values).__name__}")
-    given = {**cls._defaults, **{key: value for key, value in values.items() if value is not None}}
+    defaults = cls._defaults
+    given = {
+        **defaults,
+        **{k: v for k, v in values.items() if v is not None or not (none_is_default and k in defaults)},
+    }
     core = core_call(_uzpay.Config, given, cls._provider, to_json(given))
     shown = frozenset(key for key in cls._secret if given.get(key))
     return tuple.__new__(cls, [*(given.get(key) for key in cls._fields), core, shown])
@@ -223,10 +231,10 @@ def core_call(function: Any, data: Any, *args: Any) -> Any:
         raise InvalidInput(f"invalid input: {field}: {message}", field=field, message=message) from None
     except InvalidInput as e:
         value = _at(data, e.field)
-        if isinstance(value, float):
+        if isinstance(value, float) and e.message.startswith("must be a whole number"):
             message = f"must be an int, not a float: {_MONEY}"
             raise InputTypeError(f"invalid input: {e.field}: {message}", field=e.field, message=message) from None
-        if isinstance(value, bool):
+        if isinstance(value, (bool, float)):
             raise InputTypeError(str(e), field=e.field, message=e.message) from None
         raise
 
@@ -279,7 +287,7 @@ def _refusal(value: Any, path: str, depth: int) -> tuple[str, str] | None:
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
-            return path, "is not valid Unicode text (it has a lone UTF-16 surrogate, half of a character)"
+            return path, "is not valid Unicode text"
         return None
     if value is None or isinstance(value, (bool, int)):
         return None
