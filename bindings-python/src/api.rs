@@ -7,6 +7,7 @@
 //! JSON text instead (`build_json`), and the core's decoder names what is wrong.
 
 use pyo3::prelude::*;
+use pyo3::types::PyString;
 use uzpay::dispatch::{self, JsonInput, ProviderConfig};
 use uzpay::function::Function;
 use uzpay::{HttpResponse, Operation};
@@ -72,8 +73,8 @@ fn unknown(op: &str) -> uzpay::Error {
     uzpay::Error::invalid_input("op", format!("`{op}` is not an operation"))
 }
 
-/// Validates the input (Python data) and builds the request of `op`; `None` when the
-/// input is not one the codec reads (then `build_json` is the way).
+/// Validates the input and builds the request of `op`. The input is Python data, read
+/// by the generated codec (`None` when it declines), or JSON text.
 #[pyfunction]
 pub(crate) fn build(
     py: Python<'_>,
@@ -81,18 +82,12 @@ pub(crate) fn build(
     config: &Config,
     input: &Bound<'_, PyAny>,
 ) -> PyResult<Option<HttpRequest>> {
-    guard(py, || match read_and_build(op, &config.0, input) {
-        None => Ok(None),
-        Some(built) => built.map(|r| Some(HttpRequest(r))).map_err(|e| errors::from_core(py, &e)),
-    })
-}
-
-/// Validates the input (JSON text) and builds the request of the operation `op`.
-#[pyfunction]
-pub(crate) fn build_json(py: Python<'_>, op: &str, config: &Config, input: &str) -> PyResult<HttpRequest> {
     guard(py, || {
-        let built = dispatch::build_for(op, &config.0, JsonInput::Text(input));
-        built.map(HttpRequest).map_err(|e| errors::from_core(py, &e))
+        let built = match input.cast::<PyString>() {
+            Ok(text) => Some(dispatch::build_for(op, &config.0, JsonInput::Text(&text.to_cow()?))),
+            Err(_) => read_and_build(op, &config.0, input),
+        };
+        built.map(|b| b.map(HttpRequest).map_err(|e| errors::from_core(py, &e))).transpose()
     })
 }
 
@@ -111,28 +106,21 @@ pub(crate) fn parse<'py>(
 /// Each function's input read by the generated codec, and its output made a record.
 macro_rules! functions {
     ($($f:ty, $function:ident;)+) => {
-        /// Runs the function `name` on its input read from Python; `None` where the
-        /// codec declines the input (then `call_json` is the way).
+        /// Runs the function `name`. The input is Python data, read by the generated
+        /// codec (`None` when it declines), or JSON text.
         #[pyfunction]
         pub(crate) fn call<'py>(py: Python<'py>, name: &str, input: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyAny>>> {
             guard(py, || {
                 $(if name == <$f as Function>::NAME {
-                    let Some(input) = <<$f as Function>::Input as FromPy>::from_py(input) else { return Ok(None) };
+                    let input = match input.cast::<PyString>() {
+                        Ok(text) => uzpay::json::from_json_str(&text.to_cow()?).map_err(|e| errors::from_core(py, &e))?,
+                        Err(_) => match <<$f as Function>::Input as FromPy>::from_py(input) {
+                            Some(input) => input,
+                            None => return Ok(None),
+                        },
+                    };
                     let output = <$f as Function>::call(&input).map_err(|e| errors::from_core(py, &e))?;
                     return output.to_py(py).map(Some);
-                })+
-                Err(errors::from_core(py, &unknown(name)))
-            })
-        }
-
-        /// Runs the function `name` on its input given as JSON text.
-        #[pyfunction]
-        pub(crate) fn call_json<'py>(py: Python<'py>, name: &str, input: &str) -> PyResult<Bound<'py, PyAny>> {
-            guard(py, || {
-                $(if name == <$f as Function>::NAME {
-                    let input = uzpay::json::from_json_str(input).map_err(|e| errors::from_core(py, &e))?;
-                    let output = <$f as Function>::call(&input).map_err(|e| errors::from_core(py, &e))?;
-                    return output.to_py(py);
                 })+
                 Err(errors::from_core(py, &unknown(name)))
             })

@@ -39,10 +39,8 @@ fn _uzpay(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<api::Config>()?;
     m.add_class::<request::HttpRequest>()?;
     m.add_function(wrap_pyfunction!(api::build, m)?)?;
-    m.add_function(wrap_pyfunction!(api::build_json, m)?)?;
     m.add_function(wrap_pyfunction!(api::parse, m)?)?;
     m.add_function(wrap_pyfunction!(api::call, m)?)?;
-    m.add_function(wrap_pyfunction!(api::call_json, m)?)?;
     m.add_function(wrap_pyfunction!(convert::_register, m)?)?;
     // PyO3 lists every name added above in `__all__`; the public names are `uzpay`'s.
     m.delattr("__all__")?;

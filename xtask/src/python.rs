@@ -121,7 +121,8 @@ their fields when made; each ``build_<name>`` validates and builds a request, ea
 
 from __future__ import annotations
 
-from uzpay._runtime import Config, Record, build, call, fields, new_config, parse
+from uzpay import _uzpay
+from uzpay._runtime import Config, Record, build, call, fields, new_config
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -203,8 +204,11 @@ if TYPE_CHECKING:
             op.name, op.output
         );
         docstring(&mut out, "    ", &doc);
-        let _ =
-            writeln!(out, "    output: {} = parse({:?}, status, headers, body)\n    return output", op.output, op.name);
+        let _ = writeln!(
+            out,
+            "    output: {} = _uzpay.parse({:?}, status, headers, body)\n    return output",
+            op.output, op.name
+        );
         names.push(format!("build_{}", op.function));
         names.push(format!("parse_{}", op.function));
     }

@@ -27,4 +27,6 @@ from uzpay._uzpay import HttpRequest as HttpRequest
 from uzpay._uzpay import __version__ as __version__
 from uzpay.errors import *  # noqa: F403
 from uzpay.ofd import OfdReceiptUrl as OfdReceiptUrl
-from uzpay.receipt import Item as Item
+
+#: One receipt line: the short name of :class:`ReceiptItem`.
+Item = ReceiptItem  # noqa: F405 (from the generated module)

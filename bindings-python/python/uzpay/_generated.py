@@ -8,7 +8,8 @@ their fields when made; each ``build_<name>`` validates and builds a request, ea
 
 from __future__ import annotations
 
-from uzpay._runtime import Config, Record, build, call, fields, new_config, parse
+from uzpay import _uzpay
+from uzpay._runtime import Config, Record, build, call, fields, new_config
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -1634,7 +1635,7 @@ def build_click_payment(
 
 def parse_click_payment(status: int, headers: Headers, body: Body) -> ClickPaymentOutput:
     """Reads the provider's answer to ``fiscalbox.click_payment`` into a ``ClickPaymentOutput``, or raises the ``UzpayError`` it means."""
-    output: ClickPaymentOutput = parse("fiscalbox.click_payment", status, headers, body)
+    output: ClickPaymentOutput = _uzpay.parse("fiscalbox.click_payment", status, headers, body)
     return output
 
 
@@ -1653,7 +1654,7 @@ def build_click_confirm(
 
 def parse_click_confirm(status: int, headers: Headers, body: Body) -> ClickConfirmOutput:
     """Reads the provider's answer to ``fiscalbox.click_confirm`` into a ``ClickConfirmOutput``, or raises the ``UzpayError`` it means."""
-    output: ClickConfirmOutput = parse("fiscalbox.click_confirm", status, headers, body)
+    output: ClickConfirmOutput = _uzpay.parse("fiscalbox.click_confirm", status, headers, body)
     return output
 
 
@@ -1672,7 +1673,7 @@ def build_anor_payment(
 
 def parse_anor_payment(status: int, headers: Headers, body: Body) -> AnorPaymentOutput:
     """Reads the provider's answer to ``fiscalbox.anor_payment`` into a ``AnorPaymentOutput``, or raises the ``UzpayError`` it means."""
-    output: AnorPaymentOutput = parse("fiscalbox.anor_payment", status, headers, body)
+    output: AnorPaymentOutput = _uzpay.parse("fiscalbox.anor_payment", status, headers, body)
     return output
 
 
@@ -1691,7 +1692,7 @@ def build_anor_confirm(
 
 def parse_anor_confirm(status: int, headers: Headers, body: Body) -> AnorConfirmOutput:
     """Reads the provider's answer to ``fiscalbox.anor_confirm`` into a ``AnorConfirmOutput``, or raises the ``UzpayError`` it means."""
-    output: AnorConfirmOutput = parse("fiscalbox.anor_confirm", status, headers, body)
+    output: AnorConfirmOutput = _uzpay.parse("fiscalbox.anor_confirm", status, headers, body)
     return output
 
 
@@ -1710,7 +1711,7 @@ def build_register_receipt(
 
 def parse_register_receipt(status: int, headers: Headers, body: Body) -> RegisterReceiptOutput:
     """Reads the provider's answer to ``paylov.register_receipt`` into a ``RegisterReceiptOutput``, or raises the ``UzpayError`` it means."""
-    output: RegisterReceiptOutput = parse("paylov.register_receipt", status, headers, body)
+    output: RegisterReceiptOutput = _uzpay.parse("paylov.register_receipt", status, headers, body)
     return output
 
 
@@ -1729,7 +1730,7 @@ def build_receipt_status(
 
 def parse_receipt_status(status: int, headers: Headers, body: Body) -> ReceiptStatusOutput:
     """Reads the provider's answer to ``paylov.receipt_status`` into a ``ReceiptStatusOutput``, or raises the ``UzpayError`` it means."""
-    output: ReceiptStatusOutput = parse("paylov.receipt_status", status, headers, body)
+    output: ReceiptStatusOutput = _uzpay.parse("paylov.receipt_status", status, headers, body)
     return output
 
 
@@ -1748,7 +1749,7 @@ def build_refund_receipt(
 
 def parse_refund_receipt(status: int, headers: Headers, body: Body) -> RefundReceiptOutput:
     """Reads the provider's answer to ``paylov.refund_receipt`` into a ``RefundReceiptOutput``, or raises the ``UzpayError`` it means."""
-    output: RefundReceiptOutput = parse("paylov.refund_receipt", status, headers, body)
+    output: RefundReceiptOutput = _uzpay.parse("paylov.refund_receipt", status, headers, body)
     return output
 
 
@@ -1767,7 +1768,7 @@ def build_auth_token(
 
 def parse_auth_token(status: int, headers: Headers, body: Body) -> AuthTokenOutput:
     """Reads the provider's answer to ``paymentsgate.auth_token`` into a ``AuthTokenOutput``, or raises the ``UzpayError`` it means."""
-    output: AuthTokenOutput = parse("paymentsgate.auth_token", status, headers, body)
+    output: AuthTokenOutput = _uzpay.parse("paymentsgate.auth_token", status, headers, body)
     return output
 
 
@@ -1786,7 +1787,7 @@ def build_refresh_token(
 
 def parse_refresh_token(status: int, headers: Headers, body: Body) -> AuthTokenOutput:
     """Reads the provider's answer to ``paymentsgate.refresh_token`` into a ``AuthTokenOutput``, or raises the ``UzpayError`` it means."""
-    output: AuthTokenOutput = parse("paymentsgate.refresh_token", status, headers, body)
+    output: AuthTokenOutput = _uzpay.parse("paymentsgate.refresh_token", status, headers, body)
     return output
 
 
@@ -1805,7 +1806,7 @@ def build_create_payin(
 
 def parse_create_payin(status: int, headers: Headers, body: Body) -> CreatePayinOutput:
     """Reads the provider's answer to ``paymentsgate.create_payin`` into a ``CreatePayinOutput``, or raises the ``UzpayError`` it means."""
-    output: CreatePayinOutput = parse("paymentsgate.create_payin", status, headers, body)
+    output: CreatePayinOutput = _uzpay.parse("paymentsgate.create_payin", status, headers, body)
     return output
 
 
@@ -1824,7 +1825,7 @@ def build_payin_credentials(
 
 def parse_payin_credentials(status: int, headers: Headers, body: Body) -> PayinCredentialsOutput:
     """Reads the provider's answer to ``paymentsgate.payin_credentials`` into a ``PayinCredentialsOutput``, or raises the ``UzpayError`` it means."""
-    output: PayinCredentialsOutput = parse("paymentsgate.payin_credentials", status, headers, body)
+    output: PayinCredentialsOutput = _uzpay.parse("paymentsgate.payin_credentials", status, headers, body)
     return output
 
 
@@ -1843,7 +1844,7 @@ def build_deal_status(
 
 def parse_deal_status(status: int, headers: Headers, body: Body) -> DealStatusOutput:
     """Reads the provider's answer to ``paymentsgate.deal_status`` into a ``DealStatusOutput``, or raises the ``UzpayError`` it means."""
-    output: DealStatusOutput = parse("paymentsgate.deal_status", status, headers, body)
+    output: DealStatusOutput = _uzpay.parse("paymentsgate.deal_status", status, headers, body)
     return output
 
 
@@ -1862,7 +1863,7 @@ def build_confirm_pay(
 
 def parse_confirm_pay(status: int, headers: Headers, body: Body) -> ConfirmPayOutput:
     """Reads the provider's answer to ``via.confirm_pay`` into a ``ConfirmPayOutput``, or raises the ``UzpayError`` it means."""
-    output: ConfirmPayOutput = parse("via.confirm_pay", status, headers, body)
+    output: ConfirmPayOutput = _uzpay.parse("via.confirm_pay", status, headers, body)
     return output
 
 
@@ -1881,7 +1882,7 @@ def build_confirm_pay_verify(
 
 def parse_confirm_pay_verify(status: int, headers: Headers, body: Body) -> ViaTransaction:
     """Reads the provider's answer to ``via.confirm_pay_verify`` into a ``ViaTransaction``, or raises the ``UzpayError`` it means."""
-    output: ViaTransaction = parse("via.confirm_pay_verify", status, headers, body)
+    output: ViaTransaction = _uzpay.parse("via.confirm_pay_verify", status, headers, body)
     return output
 
 
@@ -1900,7 +1901,7 @@ def build_resend_code(
 
 def parse_resend_code(status: int, headers: Headers, body: Body) -> ResendCodeOutput:
     """Reads the provider's answer to ``via.resend_code`` into a ``ResendCodeOutput``, or raises the ``UzpayError`` it means."""
-    output: ResendCodeOutput = parse("via.resend_code", status, headers, body)
+    output: ResendCodeOutput = _uzpay.parse("via.resend_code", status, headers, body)
     return output
 
 
@@ -1919,7 +1920,7 @@ def build_get_transaction(
 
 def parse_get_transaction(status: int, headers: Headers, body: Body) -> ViaTransaction:
     """Reads the provider's answer to ``via.get_transaction`` into a ``ViaTransaction``, or raises the ``UzpayError`` it means."""
-    output: ViaTransaction = parse("via.get_transaction", status, headers, body)
+    output: ViaTransaction = _uzpay.parse("via.get_transaction", status, headers, body)
     return output
 
 

@@ -1,10 +1,8 @@
 """What the generated records and functions (``uzpay/_generated.py``) stand on: the
-frozen ``Record``, and the calls into the native core.
-
-An input reaches the core as JSON text, written by the standard library's encoder and
-read by the core's decoder, which names the field of every refusal in the same words
-in every language. Only what Python can hold and JSON cannot (a ``Decimal``, bytes, a
-NaN) is refused here, with the field's path.
+frozen ``Record``, the configs, and the calls into the native core. The core reads an
+input straight from Python where it can; any other input goes as JSON text, whose
+decoder names the field of every refusal in the same words in every language. Only
+what JSON cannot carry (a ``Decimal``, bytes, a NaN) is refused here, with its path.
 """
 
 from __future__ import annotations
@@ -23,16 +21,14 @@ if TYPE_CHECKING:
     _R = TypeVar("_R", bound="Record")
     _C = TypeVar("_C", bound="Config")
 
-__all__ = ["Config", "Record", "build", "call", "core_call", "fields", "new_config", "parse", "to_json"]
+__all__ = ["Config", "Record", "build", "call", "core_call", "fields", "new_config", "to_json"]
 
 
 class Record(tuple):  # type: ignore[type-arg]
-    """A frozen record of named fields: a tuple of the field values (as a ``NamedTuple``
-    is) with typed, documented attributes, ``==`` and ``hash()`` by type and value,
-    ``repr()`` (credentials as ``'***'``), pickling, and ``to_dict()`` /
-    ``from_dict()`` for the canonical dict (the core's snake_case JSON form).
-    Sequences are tuples, so records stay frozen all the way down. The native core
-    makes output records directly, in one call."""
+    """A frozen record: a tuple of its field values (as a ``NamedTuple``) with typed
+    attributes, ``==`` and ``hash()`` by type and value, ``repr()`` (credentials as
+    ``'***'``), pickling, and ``to_dict()`` / ``from_dict()`` for the canonical dict.
+    Sequences are tuples, so records stay frozen all the way down."""
 
     __slots__ = ()
     #: The fields, in the core's order (that of the tuple, ``to_dict()`` and ``repr()``).
@@ -203,7 +199,7 @@ def build(
     # decoder names the field of every refusal.
     request = _uzpay.build(op, core, data)
     if request is None:
-        request = core_call(_uzpay.build_json, data, op, core, to_json(data))
+        request = core_call(_uzpay.build, data, op, core, to_json(data))
     return request
 
 
@@ -211,18 +207,12 @@ def call(function: str, data: dict[str, Any]) -> Any:
     """A function of the core (``receipt_totals``, ...): its output record."""
     output = _uzpay.call(function, data)
     if output is None:
-        output = core_call(_uzpay.call_json, data, function, to_json(data))
+        output = core_call(_uzpay.call, data, function, to_json(data))
     return output
 
 
-def parse(op: str, status: Any, headers: Any, body: Any) -> Any:
-    """``parse_<name>``: the operation's output record, made by the core."""
-    return _uzpay.parse(op, status, headers, body)
-
-
 def core_call(function: Any, data: Any, *args: Any) -> Any:
-    """Calls the core; an input it refused for a Python type uzpay never takes (a bool
-    or a float where a number or a text belongs) is an ``InputTypeError``."""
+    """Calls the core; a refused bool or float in ``data`` is an ``InputTypeError``."""
     try:
         return function(*args)
     except UnicodeEncodeError:
@@ -251,8 +241,7 @@ def _at(data: Any, field: str) -> Any:
 
 
 def _default(value: Any) -> Any:
-    # Anything but plain data (a Decimal, bytes): refused, with its path, below.
-    raise TypeError
+    raise TypeError  # not plain data (a Decimal, bytes): refused, with its path, below
 
 
 _encoder: Any = None
@@ -263,9 +252,7 @@ def to_json(value: Any) -> str:
     its field."""
     global _encoder
     if _encoder is None:
-        # Imported on first use: `json` (with `re` and `enum`) would triple the time
-        # `import uzpay` takes.
-        import json
+        import json  # on first use: `json` (with `re`, `enum`) would triple `import uzpay`
 
         _encoder = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"), default=_default)
     try:
