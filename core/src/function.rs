@@ -2,7 +2,7 @@
 //! operations: each is a unit type with a typed input and output ([`Function`]), so
 //! every binding exposes them from the same declaration, and the conformance
 //! vectors' compute cases (`receipt.totals`, `ofd.parse_receipt_url`, ...) run them by
-//! name ([`crate::dispatch::call`]).
+//! name ([`crate::dispatch::visit_function`], [`crate::dispatch::call_json`]).
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
