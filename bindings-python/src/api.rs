@@ -14,7 +14,6 @@ use uzpay::{HttpResponse, Operation};
 
 use crate::convert::{FromPy, ToPy};
 use crate::errors::{self, guard};
-use crate::request::HttpRequest;
 use crate::response;
 
 /// A provider's config as the core checked it (`uzpay.PaylovConfig` and its siblings
@@ -76,18 +75,18 @@ fn unknown(op: &str) -> uzpay::Error {
 /// Validates the input and builds the request of `op`. The input is Python data, read
 /// by the generated codec (`None` when it declines), or JSON text.
 #[pyfunction]
-pub(crate) fn build(
-    py: Python<'_>,
+pub(crate) fn build<'py>(
+    py: Python<'py>,
     op: &str,
     config: &Config,
-    input: &Bound<'_, PyAny>,
-) -> PyResult<Option<HttpRequest>> {
+    input: &Bound<'py, PyAny>,
+) -> PyResult<Option<Bound<'py, PyAny>>> {
     guard(py, || {
         let built = match input.cast::<PyString>() {
             Ok(text) => Some(dispatch::build_for(op, &config.0, JsonInput::Text(&text.to_cow()?))),
             Err(_) => read_and_build(op, &config.0, input),
         };
-        built.map(|b| b.map(HttpRequest).map_err(|e| errors::from_core(py, &e))).transpose()
+        built.map(|b| b.map_err(|e| errors::from_core(py, &e))?.to_py(py)).transpose()
     })
 }
 

@@ -9,7 +9,9 @@
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
+use pyo3::exceptions::PyTypeError;
+use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
+use uzpay::Method;
 
 /// A core type read from a Python value; `None` declines it.
 pub(crate) trait FromPy: Sized {
@@ -193,4 +195,32 @@ pub(crate) fn classes(py: Python<'_>) -> &Bound<'_, PyDict> {
 #[pyfunction]
 pub(crate) fn _register(py: Python<'_>, classes: &Bound<'_, PyDict>) -> PyResult<()> {
     self::classes(py).update(classes.as_mapping())
+}
+
+/// A request built by the core as the `uzpay.HttpRequest` record: `(method, url,
+/// headers, body)`, headers as `(name, value)` pairs.
+impl ToPy for uzpay::HttpRequest {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let headers = PyTuple::new(py, self.headers.iter().map(|h| (h.name.as_str(), h.value.as_str())))?;
+        let (method, body) = (PyString::new(py, self.method.as_str()), PyBytes::new(py, &self.body));
+        record(py, "HttpRequest", [method.into_any(), self.url.to_py(py)?, headers.into_any(), body.into_any()])
+    }
+}
+
+impl FromPy for uzpay::HttpRequest {
+    fn from_py(obj: &Bound<'_, PyAny>) -> Option<Self> {
+        let (method, url, headers, body): (String, String, Vec<(String, String)>, Vec<u8>) = obj.extract().ok()?;
+        let method = [Method::Get, Method::Post].into_iter().find(|m| m.as_str() == method)?;
+        let headers = headers.into_iter().map(|(name, value)| uzpay::Header::new(name, value)).collect();
+        Some(Self { method, url, headers, body })
+    }
+}
+
+/// `HttpRequest.redacted()`: the core's copy safe to log.
+#[pyfunction]
+pub(crate) fn redacted<'py>(py: Python<'py>, request: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    crate::errors::guard(py, || match uzpay::HttpRequest::from_py(request) {
+        Some(request) => request.redacted().to_py(py),
+        None => Err(PyTypeError::new_err("redacted() takes an HttpRequest")),
+    })
 }

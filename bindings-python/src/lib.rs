@@ -14,7 +14,6 @@ mod api;
 mod convert;
 mod errors;
 mod generated;
-mod request;
 mod response;
 
 use pyo3::prelude::*;
@@ -37,11 +36,11 @@ fn _uzpay(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("MAX_BODY_BYTES", uzpay::limits::MAX_BODY_BYTES)?;
     m.add("REDACTED", uzpay::http::REDACTED)?;
     m.add_class::<api::Config>()?;
-    m.add_class::<request::HttpRequest>()?;
     m.add_function(wrap_pyfunction!(api::build, m)?)?;
     m.add_function(wrap_pyfunction!(api::parse, m)?)?;
     m.add_function(wrap_pyfunction!(api::call, m)?)?;
     m.add_function(wrap_pyfunction!(convert::_register, m)?)?;
+    m.add_function(wrap_pyfunction!(convert::redacted, m)?)?;
     // PyO3 lists every name added above in `__all__`; the public names are `uzpay`'s.
     m.delattr("__all__")?;
     m.setattr("_panic_for_tests", wrap_pyfunction!(_panic_for_tests, m)?)

@@ -42,7 +42,7 @@ def test_build_gives_a_request_object(op: str) -> None:
     assert isinstance(request, uzpay.HttpRequest)
     assert request.method == want["method"]
     assert request.url == want["url"]
-    assert isinstance(request.headers, list)
+    assert isinstance(request.headers, tuple)
     assert all(isinstance(h, tuple) and len(h) == 2 for h in request.headers)
     for header, value in want.get("headers", {}).items():
         assert request.header(header) == value
@@ -78,7 +78,7 @@ def test_click_confirm(fiscalbox: uzpay.FiscalBoxConfig) -> None:
     request = uzpay.build_click_confirm(fiscalbox, payment_id="4710103925", qr_code=RECEIPT_URL)
     assert request.method == "POST"
     assert request.url == "https://api.fiscalbox.uz/payment/click_confirm"
-    assert request.headers == [("Content-Type", "application/json"), ("Accept", "application/json")]
+    assert request.headers == (("Content-Type", "application/json"), ("Accept", "application/json"))
     assert request.json() == {"payment_id": "4710103925", "qr_code": RECEIPT_URL}
 
     data = {"inn": "310100000", "payment_id": 4710103925, "qr_code": None, "status": "successfully", "error": None}

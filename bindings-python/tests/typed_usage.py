@@ -26,7 +26,7 @@ def register(transport: Transport) -> uzpay.RegisterReceiptOutput | None:
     config = uzpay.PaylovConfig.sandbox("api-key")
     request: uzpay.HttpRequest = uzpay.build_register_receipt(config, transaction_id="txn-1", items=[TEA])
     method: str = request.method
-    pairs: list[tuple[str, str]] = request.headers
+    pairs: tuple[tuple[str, str], ...] = request.headers
     assert method == "POST" and pairs and isinstance(request.body, bytes)
     try:
         return uzpay.parse_register_receipt(*transport(request))

@@ -122,7 +122,7 @@ their fields when made; each ``build_<name>`` validates and builds a request, ea
 from __future__ import annotations
 
 from uzpay import _uzpay
-from uzpay._runtime import Config, Record, build, call, fields, new_config
+from uzpay._runtime import Config, HttpRequest, Record, build, call, fields, new_config
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -130,8 +130,6 @@ if TYPE_CHECKING:
     from typing import Any, ClassVar, Literal, Union
 
     from typing_extensions import TypeAlias, TypedDict, Unpack
-
-    from uzpay._uzpay import HttpRequest
 
     #: Response headers: a mapping (``requests``' headers, a dict) or ``(name, value)`` pairs.
     Headers: TypeAlias = Union[Mapping[str, str], Iterable[tuple[str, str]], None]

@@ -16,12 +16,12 @@ from uzpay.errors import InputTypeError, InvalidInput
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
-    from typing import Any, ClassVar, TypeVar
+    from typing import Any, ClassVar, Literal, TypeVar
 
     _R = TypeVar("_R", bound="Record")
     _C = TypeVar("_C", bound="Config")
 
-__all__ = ["Config", "Record", "build", "call", "core_call", "fields", "new_config", "to_json"]
+__all__ = ["Config", "HttpRequest", "Record", "build", "call", "core_call", "fields", "new_config", "to_json"]
 
 
 class Record(tuple):  # type: ignore[type-arg]
@@ -92,6 +92,40 @@ def _rebuild(cls: type[_R], values: tuple[Any, ...]) -> _R:
     return tuple.__new__(cls, values)
 
 
+class HttpRequest(Record):
+    """A request built and validated by uzpay; nothing has been sent: ``(method, url,
+    headers, body)``, with the headers as ``(name, value)`` pairs in the order they
+    should be sent. ``repr()`` masks credential headers (as the core's ``redacted()``)
+    and shows the body only as its length, since a body may carry card data."""
+
+    __slots__ = ()
+    _fields = ("method", "url", "headers", "body")
+    method: Literal["GET", "POST"]
+    url: str
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+
+    def header(self, name: str) -> str | None:
+        """The first header with this name (case-insensitive), or ``None``."""
+        return next((value for key, value in self.headers if key.lower() == name.lower()), None)
+
+    def json(self) -> Any:
+        """The body parsed as JSON (``None`` for an empty body). Amounts appear in the
+        provider's wire unit here (PaymentsGate's som), not in tiyin."""
+        import json
+
+        return json.loads(self.body) if self.body else None
+
+    def redacted(self) -> HttpRequest:
+        """A copy safe to log: credential headers read ``***``, and in the body a card
+        number is masked (``860012******1234``) and credential fields read ``***``."""
+        return _uzpay.redacted(self)
+
+    def __repr__(self) -> str:
+        method, url, headers, body = self.redacted()
+        return f"HttpRequest({method=}, {url=}, headers={list(headers)!r}, body=<{len(body)} bytes>)"
+
+
 def fields(*classes: type[Record]) -> None:
     """Gives each record class its attributes (field ``i`` reads item ``i``) and tells
     the core which class each of its types is made into."""
@@ -101,6 +135,9 @@ def fields(*classes: type[Record]) -> None:
         for index, name in enumerate(cls._fields):
             setattr(cls, name, property(itemgetter(index)))
     _uzpay._register({cls.__name__: cls for cls in classes})
+
+
+fields(HttpRequest)
 
 
 def _inflate(value: Any, record: type[Record] | None) -> Any:
@@ -174,9 +211,7 @@ def new_config(cls: type[_C], values: Mapping[str, Any], none_is_default: bool =
     return tuple.__new__(cls, [*(given.get(key) for key in cls._fields), core, shown])
 
 
-def build(
-    op: str, config_class: type[Record], config: Record, input: Any, fields: Mapping[str, Any]
-) -> _uzpay.HttpRequest:
+def build(op: str, config_class: type[Record], config: Record, input: Any, fields: Mapping[str, Any]) -> HttpRequest:
     """``build_<name>``: the input (a dict, a record, keyword arguments) to the core."""
     if type(config) is not config_class:
         raise TypeError(f"config must be a {config_class.__name__}, not {type(config).__name__}")

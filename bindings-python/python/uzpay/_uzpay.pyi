@@ -1,14 +1,12 @@
-"""Types of ``uzpay._uzpay``, the native half of uzpay (import ``uzpay``, not this).
-
-The native module is generic: the generated Python (``uzpay/_generated.py``) names
-the operations and hands each input over as JSON text; outputs come back as the
-core's canonical form in plain Python values.
-"""
+"""Types of ``uzpay._uzpay``, the native half of uzpay: generic calls that the
+generated ``uzpay/_generated.py`` names (import ``uzpay``, not this)."""
 
 from collections.abc import Iterable, Mapping
-from typing import Any, Literal, final
+from typing import Any, final
 
 from typing_extensions import Self, TypeAlias
+
+from uzpay._runtime import HttpRequest
 
 __version__: str
 #: Every operation uzpay implements, by its core name (``paylov.register_receipt``).
@@ -27,25 +25,8 @@ class Config:
 
     def __new__(cls, provider: str, config: str) -> Self: ...
 
-@final
-class HttpRequest:
-    """A request built and validated by uzpay; nothing has been sent. ``repr()`` masks
-    credential headers and shows the body only as its length."""
-
-    @property
-    def method(self) -> Literal["GET", "POST"]: ...
-    @property
-    def url(self) -> str: ...
-    @property
-    def headers(self) -> list[tuple[str, str]]: ...
-    @property
-    def body(self) -> bytes: ...
-    def header(self, name: str) -> str | None: ...
-    def json(self) -> Any: ...
-    def redacted(self) -> HttpRequest: ...
-    def __eq__(self, value: object, /) -> bool: ...
-
 def build(op: str, config: Config, input: Any) -> HttpRequest | None: ...
+def redacted(request: HttpRequest) -> HttpRequest: ...
 def parse(op: str, status: int, headers: _Headers, body: _Body) -> Any: ...
 def call(name: str, input: Any) -> Any: ...
 def _register(classes: dict[str, type]) -> None: ...

@@ -72,13 +72,5 @@ def _from_core(record: dict[str, Any]) -> UzpayError:
     return error
 
 
-__all__ = [
-    "UzpayError",
-    "InvalidInputError",
-    "InvalidInput",
-    "InputTypeError",
-    "ProviderError",
-    "HttpError",
-    "DecodeError",
-    "TransportError",
-]
+__all__ = ["UzpayError", "InvalidInputError", "InvalidInput", "InputTypeError", "ProviderError", "HttpError"]
+__all__ += ["DecodeError", "TransportError"]

@@ -1,19 +1,11 @@
-"""Sending uzpay's requests over HTTP, kept outside the core (which never does I/O).
-
-Two transports with the same contract:
-
-- :func:`send` on `requests <https://requests.readthedocs.io>`_ (an optional
-  dependency: ``pip install 'uzpay[requests]'``), with an optional session for
-  connection reuse;
-- :func:`send_urllib` on the standard library.
-
-Both return an :class:`HttpResponse` ``(status, headers, body)``, so
-``parse_x(*send(request, timeout=10))`` works. A non-2xx answer is returned, not
-raised: deciding what it means is the parser's job (FiscalBox sends errors with 200,
-VIA with any status). Redirects are not followed, so a credential header never
-travels to another host; a 3xx reaches the parser as an unexpected status. The
-timeout is required: a payment call without one can hang a worker forever. A
-network failure raises :class:`uzpay.TransportError` (retryable).
+"""Sending uzpay's requests over HTTP (the core never does I/O): :func:`send` on
+`requests` (``pip install 'uzpay[requests]'``; a session reuses connections) and
+:func:`send_urllib` on the standard library. Both return an :class:`HttpResponse`
+``(status, headers, body)``, so ``parse_x(*send(request, timeout=10))`` works; a
+non-2xx answer is returned, not raised (what it means is the parser's job). Redirects
+are not followed, so a credential never travels to another host. The timeout is
+required: a payment call without one can hang a worker forever. A network failure
+raises :class:`uzpay.TransportError`.
 """
 
 from __future__ import annotations
@@ -29,7 +21,7 @@ if TYPE_CHECKING:
 
     import requests
 
-    from uzpay._uzpay import HttpRequest
+    from uzpay._runtime import HttpRequest
 
 __all__ = ["HttpResponse", "Timeout", "send", "send_urllib"]
 
