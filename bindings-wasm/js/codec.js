@@ -39,6 +39,7 @@ export const isText =
 const isRawJSON = typeof JSON.isRawJSON === 'function' ? JSON.isRawJSON : () => false;
 
 const MAX_DEPTH = 64;
+const BIGINT = 'pass it as a bigint (e.g. 9007199254740993n)';
 
 class Refusal {
   constructor(reason) {
@@ -67,9 +68,7 @@ function write(value, type, depth) {
       if (Number.isSafeInteger(value) || (Number.isFinite(value) && !Number.isInteger(value))) return String(value);
       if (Number.isNaN(value)) throw new Refusal('must be a number, not NaN');
       if (!Number.isFinite(value)) throw new Refusal('must be a finite number');
-      throw new Refusal(
-        'is beyond Number.MAX_SAFE_INTEGER, so it may no longer be the number you meant: pass it as a bigint (e.g. 9007199254740993n)',
-      );
+      throw new Refusal(`is beyond Number.MAX_SAFE_INTEGER, so it may no longer be the number you meant: ${BIGINT}`);
     case 'bigint':
       return value.toString();
     case 'boolean':
