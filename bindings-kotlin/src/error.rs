@@ -57,6 +57,16 @@ pub enum UzpayError {
         /// True for a gateway's HTML page or a 5xx: the provider never finished.
         retryable: bool,
     },
+    /// A request produced no answer (a flow gives up with it).
+    Transport {
+        /// The operation whose request got no answer, e.g. `paylov.register_receipt`.
+        operation: String,
+        /// It never left (`NOT_SENT`), or it may have reached the provider (`MAYBE_SENT`).
+        failure: uzpay::flow::TransportFailure,
+        /// Whether starting the same work again is safe: false when a charge may have
+        /// gone through.
+        retryable: bool,
+    },
 }
 
 impl UzpayError {
@@ -81,8 +91,11 @@ impl From<uzpay::Error> for UzpayError {
                 details: e.details,
                 retryable,
             },
-            uzpay::Error::Http { status } => UzpayError::Http { status: i32::from(status), retryable },
+            uzpay::Error::Http { status, .. } => UzpayError::Http { status: i32::from(status), retryable },
             uzpay::Error::Decode { message, .. } => UzpayError::Decode { reason: message, retryable },
+            uzpay::Error::Transport { operation, failure, .. } => {
+                UzpayError::Transport { operation, failure, retryable }
+            }
         }
     }
 }
@@ -97,6 +110,7 @@ impl fmt::Display for UzpayError {
             }
             UzpayError::Http { status, .. } => write!(f, "unexpected HTTP status {status}"),
             UzpayError::Decode { reason, .. } => write!(f, "could not decode the response: {reason}"),
+            UzpayError::Transport { operation, failure, .. } => write!(f, "{operation} {}", failure.describe()),
         }
     }
 }
@@ -123,7 +137,7 @@ mod tests {
         let errors = [
             uzpay::Error::invalid_input("items[0].discount", "must not exceed the price"),
             provider,
-            uzpay::Error::Http { status: 503 },
+            uzpay::Error::http(503),
             uzpay::Error::Decode { message: "not JSON".into(), retryable: false },
         ];
         for core in errors {
@@ -138,9 +152,6 @@ mod tests {
         let ours = UzpayError::from(core.clone());
         assert!(core.retryable());
         assert!(matches!(ours, UzpayError::Decode { retryable: true, .. } | UzpayError::Http { retryable: true, .. }));
-        assert_eq!(
-            UzpayError::from(uzpay::Error::Http { status: 404 }),
-            UzpayError::Http { status: 404, retryable: false }
-        );
+        assert_eq!(UzpayError::from(uzpay::Error::http(404)), UzpayError::Http { status: 404, retryable: false });
     }
 }

@@ -7,9 +7,9 @@
 //! declined (`None`), and the build goes the JSON way, where the core's decoder names
 //! the field and says what is wrong.
 
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::exceptions::PyTypeError;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
 use uzpay::Method;
 

@@ -1,12 +1,8 @@
-//! `uzpay._uzpay`, the native half of the pip package `uzpay`.
-//!
-//! The binding converts and never decides: every rule and type lives once, in the
-//! core. The Python side (`uzpay/_generated.py`, generated from the core's
-//! description, on `uzpay/_runtime.py`) hands each input over as JSON text, which the
-//! core decodes with its field-named errors; outputs come back as plain Python values
-//! (`pythonize` of the core's canonical output) that the generated record classes
-//! wrap. Core errors become the exceptions of `uzpay.errors`, and every entry point is
-//! guarded so that a panic is an `UzpayError`, never a `PanicException`.
+//! `uzpay._uzpay`, the native half of the pip package `uzpay`: it converts and never
+//! decides. Inputs are read by the codec generated from the core's description
+//! (`generated.rs`), outputs become the generated record classes, core errors the
+//! exceptions of `uzpay.errors`; every entry point is guarded so that a panic is an
+//! `UzpayError`, never a `PanicException`.
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 

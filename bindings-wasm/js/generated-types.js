@@ -58,4 +58,4 @@ export const TYPES = {
 };
 
 /** The kinds of `UzpayError` the core gives. */
-export const ERROR_KINDS = ["invalid_input", "provider", "http", "decode"];
+export const ERROR_KINDS = ["invalid_input", "provider", "http", "decode", "transport"];

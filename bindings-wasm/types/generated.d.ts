@@ -908,4 +908,4 @@ export declare const functions: {
 };
 
 /** The kinds of `UzpayError` the core gives, the same in every language. */
-export type CoreErrorKind = "invalid_input" | "provider" | "http" | "decode";
+export type CoreErrorKind = "invalid_input" | "provider" | "http" | "decode" | "transport";

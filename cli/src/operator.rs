@@ -397,6 +397,7 @@ pub fn uzpay_error(e: &Error) -> ExitCode {
         ErrorKind::Provider => 4,
         ErrorKind::Http => 5,
         ErrorKind::Decode => 6,
+        ErrorKind::Transport => 7,
     })
 }
 

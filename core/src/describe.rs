@@ -161,6 +161,19 @@ impl DefaultValue for crate::Secret {
     }
 }
 
+// Settings whose default is a whole object (a flow's retry policy): its canonical form.
+macro_rules! default_by_serialize {
+    ($($ty:ty),+) => {$(
+        impl DefaultValue for $ty {
+            fn default_json(&self) -> serde_json::Value {
+                serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+            }
+        }
+    )+};
+}
+
+default_by_serialize!(crate::flow::RetryPolicy, crate::flow::PayinFlowOptions);
+
 // A default `Option` is `None`, whatever it would hold.
 impl<T> DefaultValue for Option<T> {
     fn default_json(&self) -> serde_json::Value {
@@ -231,6 +244,17 @@ scalar! {
     crate::card::Pan => Shape::Secret;
     serde_json::Value => Shape::Json;
 }
+
+/// A request built by the core: each binding has its own type for it (the one its
+/// `build_*` functions return), so it is named, never described field by field.
+impl Describe for crate::HttpRequest {
+    fn shape() -> Shape {
+        Shape::Named { name: HTTP_REQUEST }
+    }
+}
+
+/// The name [`crate::HttpRequest`] goes by in [`Shape::Named`]; no [`TypeDesc`] has it.
+pub const HTTP_REQUEST: &str = "HttpRequest";
 
 impl<T: Describe> Describe for Option<T> {
     fn shape() -> Shape {

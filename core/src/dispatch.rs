@@ -172,6 +172,18 @@ macro_rules! registry {
 
 for_each_operation!(registry);
 
+/// The effect of the operation `op` (see [`crate::operation::Effect`]).
+pub fn effect(op: &str) -> Option<crate::operation::Effect> {
+    struct Of;
+    impl OperationVisitor for Of {
+        type Output = crate::operation::Effect;
+        fn visit<O: Operation>(self) -> Self::Output {
+            O::EFFECT
+        }
+    }
+    visit(op, Of)
+}
+
 /// Decodes `config` and `input` for the operation `op`, validates, and builds its
 /// request.
 pub fn build(op: &str, config: &Value, input: &Value) -> Result<HttpRequest> {
@@ -432,11 +444,39 @@ mod tests {
             let e = build(op, &json!({}), &json!({})).unwrap_err();
             assert_ne!(e.field(), Some("op"), "{op}");
             let e = parse(op, &HttpResponse::new(500, "")).unwrap_err();
-            assert_eq!(e, Error::Http { status: 500 }, "{op}");
+            assert_eq!(e.status(), Some(500), "{op}");
             assert_eq!(parse_json(op, &HttpResponse::new(500, "")).unwrap_err(), e, "{op}");
         }
         assert_eq!(build("nope.op", &json!({}), &json!({})).unwrap_err().field(), Some("op"));
         assert_eq!(build_json("nope.op", "{}", "{}").unwrap_err().field(), Some("op"));
+    }
+
+    /// A 5xx is retryable exactly where sending the request again cannot double its
+    /// effect; a 429 (never processed) for every operation.
+    #[test]
+    fn retryable_follows_each_operations_effect() {
+        use crate::operation::Effect;
+        for op in OPERATIONS {
+            let effect = super::effect(op).unwrap();
+            for (status, body) in [(500, ""), (502, "<html>Bad Gateway</html>"), (503, "{\"error\":{\"code\":\"x\"}}")]
+            {
+                let e = parse(op, &HttpResponse::new(status, body)).unwrap_err();
+                assert_eq!(e.retryable(), effect != Effect::Once, "{op} {status} {body}: {e:?}");
+            }
+            let e = parse(op, &HttpResponse::new(429, "")).unwrap_err();
+            assert!(e.retryable(), "{op} 429: {e:?}");
+        }
+    }
+
+    /// The README's table of effects is the core's (it cannot drift).
+    #[test]
+    fn the_readme_states_each_operations_effect() {
+        let readme = include_str!("../../README.md");
+        for op in OPERATIONS {
+            let effect = super::effect(op).unwrap();
+            let row = format!("| `{op}` | {}", effect.as_str());
+            assert!(readme.contains(&row), "README.md has no row starting {row:?}");
+        }
     }
 
     /// From text or from a `Value`, the same request or the same error.

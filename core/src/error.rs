@@ -25,11 +25,15 @@ pub enum ErrorKind {
     Http,
     /// The body is not the shape the operation expects.
     Decode,
+    /// A request produced no answer (a flow gives up with it): it never left, or it
+    /// may have reached the provider.
+    Transport,
 }
 
 impl ErrorKind {
     /// Every kind, in the order of the table above.
-    pub const ALL: [ErrorKind; 4] = [ErrorKind::InvalidInput, ErrorKind::Provider, ErrorKind::Http, ErrorKind::Decode];
+    pub const ALL: [ErrorKind; 5] =
+        [ErrorKind::InvalidInput, ErrorKind::Provider, ErrorKind::Http, ErrorKind::Decode, ErrorKind::Transport];
 
     /// The Rust variant's name (`InvalidInput`), which the bindings name their classes
     /// after (`InvalidInputError`, `UzpayException.InvalidInput`).
@@ -39,6 +43,7 @@ impl ErrorKind {
             ErrorKind::Provider => "Provider",
             ErrorKind::Http => "Http",
             ErrorKind::Decode => "Decode",
+            ErrorKind::Transport => "Transport",
         }
     }
 
@@ -50,6 +55,7 @@ impl ErrorKind {
             ErrorKind::Provider => &["provider", "code", "status", "messages", "details"],
             ErrorKind::Http => &["status"],
             ErrorKind::Decode => &[],
+            ErrorKind::Transport => &["operation", "failure"],
         }
     }
 
@@ -60,6 +66,10 @@ impl ErrorKind {
             ErrorKind::Provider => "The provider answered with a business error, whatever the HTTP status.",
             ErrorKind::Http => "An HTTP status the operation does not accept, with no provider error in the body.",
             ErrorKind::Decode => "The body is not the shape the operation expects.",
+            ErrorKind::Transport => {
+                "A request produced no answer: it never left (`not_sent`), or it may have reached the provider \
+                 (`maybe_sent`), whose effect is then to be looked up, not repeated."
+            }
         }
     }
 
@@ -70,6 +80,7 @@ impl ErrorKind {
             ErrorKind::Provider => "provider",
             ErrorKind::Http => "http",
             ErrorKind::Decode => "decode",
+            ErrorKind::Transport => "transport",
         }
     }
 }
@@ -206,6 +217,20 @@ pub enum Error {
     Http {
         /// The HTTP status code.
         status: u16,
+        /// Whether the same request may be sent again: for 408, 425, 429 and 5xx, unless
+        /// the operation must happen once (see [`crate::operation::Effect`]).
+        retryable: bool,
+    },
+    /// A request produced no answer (what a flow gives up with).
+    #[error("{operation} {}", .failure.describe())]
+    Transport {
+        /// The operation whose request got no answer, e.g. `paylov.register_receipt`.
+        operation: String,
+        /// Whether it never left, or may have reached the provider.
+        failure: crate::flow::TransportFailure,
+        /// Whether starting the same work again is safe: false when the effect (a
+        /// charge) may have happened.
+        retryable: bool,
     },
     /// The body is not the shape the operation expects.
     #[error("could not decode the response: {message}")]
@@ -219,6 +244,11 @@ pub enum Error {
 }
 
 impl Error {
+    /// An [`Error::Http`], retryable by its status.
+    pub fn http(status: u16) -> Self {
+        Error::Http { status, retryable: status_is_retryable(status) }
+    }
+
     /// Shorthand for [`Error::InvalidInput`].
     pub fn invalid_input(field: impl Into<String>, message: impl Into<String>) -> Self {
         Error::InvalidInput { field: field.into(), message: message.into() }
@@ -237,6 +267,7 @@ impl Error {
             Error::Provider(_) => ErrorKind::Provider,
             Error::Http { .. } => ErrorKind::Http,
             Error::Decode { .. } => ErrorKind::Decode,
+            Error::Transport { .. } => ErrorKind::Transport,
         }
     }
 
@@ -245,9 +276,30 @@ impl Error {
         match self {
             Error::InvalidInput { .. } => false,
             Error::Provider(e) => e.retryable,
-            Error::Http { status } => status_is_retryable(*status),
-            Error::Decode { retryable, .. } => *retryable,
+            Error::Http { retryable, .. } => *retryable,
+            Error::Decode { retryable, .. } | Error::Transport { retryable, .. } => *retryable,
         }
+    }
+
+    /// This error with `retryable` as an operation of the given effect allows: an
+    /// operation that must happen once is retryable only when the provider certainly
+    /// did not process the request (429, 408, 425, or a provider code that says so with
+    /// a 4xx), never on a 5xx or a gateway's page.
+    pub fn for_effect(mut self, effect: crate::operation::Effect) -> Self {
+        if effect == crate::operation::Effect::Once {
+            let unprocessed = self.status().is_some_and(|s| matches!(s, 408 | 425 | 429));
+            match &mut self {
+                // A provider's code that says the work was not done (Paylov's `ofd_error`
+                // with a 4xx) stays retryable; one that came with a 5xx says nothing.
+                Error::Provider(e) => e.retryable = e.retryable && (unprocessed || !status_is_retryable(e.status)),
+                Error::Http { retryable, .. } => *retryable = *retryable && unprocessed,
+                // A gateway's page or a broken body after a charge says nothing of
+                // whether it happened.
+                Error::Decode { retryable, .. } => *retryable = false,
+                Error::InvalidInput { .. } | Error::Transport { .. } => {}
+            }
+        }
+        self
     }
 
     /// The field path of an [`Error::InvalidInput`].
@@ -269,7 +321,7 @@ impl Error {
     /// The HTTP status of an [`Error::Http`] or [`Error::Provider`].
     pub fn status(&self) -> Option<u16> {
         match self {
-            Error::Http { status } => Some(*status),
+            Error::Http { status, .. } => Some(*status),
             Error::Provider(e) => Some(e.status),
             _ => None,
         }
@@ -289,7 +341,8 @@ impl Error {
         match self {
             Error::InvalidInput { message, .. } | Error::Decode { message, .. } => message.clone(),
             Error::Provider(e) => e.message.clone(),
-            Error::Http { status } => format!("unexpected HTTP status {status}"),
+            Error::Http { status, .. } => format!("unexpected HTTP status {status}"),
+            Error::Transport { failure, .. } => failure.describe().to_owned(),
         }
     }
 }
@@ -327,6 +380,12 @@ pub struct ErrorRecord {
     /// Extra data the provider attached (its JSON text), if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<String>,
+    /// The operation whose request got no answer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operation: Option<String>,
+    /// `not_sent` (the request never left) or `maybe_sent` (it may have reached the provider).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub failure: Option<&'static str>,
 }
 
 impl Error {
@@ -344,6 +403,14 @@ impl Error {
             status: self.status(),
             messages: provider.map(|p| p.messages.clone()).filter(|m| !m.is_empty()),
             details: provider.and_then(|p| p.details.clone()),
+            operation: match self {
+                Error::Transport { operation, .. } => Some(operation.clone()),
+                _ => None,
+            },
+            failure: match self {
+                Error::Transport { failure, .. } => Some(failure.as_str()),
+                _ => None,
+            },
         }
     }
 }
@@ -364,16 +431,16 @@ mod tests {
     #[test]
     fn kinds_have_canonical_names() {
         assert_eq!(Error::invalid_input("a", "b").kind().as_str(), "invalid_input");
-        assert_eq!(Error::Http { status: 500 }.kind().as_str(), "http");
+        assert_eq!(Error::http(500).kind().as_str(), "http");
     }
 
     #[test]
     fn http_retryable_follows_status() {
         for s in [408, 429, 500, 502, 503, 504] {
-            assert!(Error::Http { status: s }.retryable(), "{s}");
+            assert!(Error::http(s).retryable(), "{s}");
         }
         for s in [400, 401, 403, 404, 409, 422] {
-            assert!(!Error::Http { status: s }.retryable(), "{s}");
+            assert!(!Error::http(s).retryable(), "{s}");
         }
     }
 

@@ -18,6 +18,8 @@ pub trait Operation {
     const NAME: &'static str;
     /// What the operation does, in a sentence (every binding's docs repeat it).
     const SUMMARY: &'static str;
+    /// What sending its request again could do: decides when its errors are retryable.
+    const EFFECT: Effect;
     /// The provider's configuration (base URL and credentials); its `Debug` masks
     /// the credentials.
     type Config: DeserializeOwned + std::fmt::Debug + crate::dispatch::Config;
@@ -33,9 +35,51 @@ pub trait Operation {
     fn parse(response: &HttpResponse) -> Result<Self::Output>;
 }
 
-/// Implements [`Operation`] for a unit type by naming its functions.
+/// What sending an operation's request a second time could do. It decides, once and
+/// for every binding, when the operation's errors are `retryable`: when sending the
+/// same request again cannot double an effect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Effect {
+    /// It only reads: sending it again is always safe.
+    Read,
+    /// It changes something, but a second request cannot change it twice: the provider
+    /// refuses a duplicate (Paylov registers one receipt per payment) or recognizes it
+    /// (a PaymentsGate payin per invoice id, the same receipt attached to a payment).
+    /// Retryable after any failure that says the provider did not finish: a 5xx, a
+    /// 429, a gateway's page.
+    Idempotent,
+    /// It changes something a second request could repeat or spoil: a charge, a new SMS
+    /// code (the one the customer has stops working), a refund (the second one fails).
+    /// Retryable only when it certainly was not processed: a 429, 408 or 425 (or,
+    /// for a flow, a request that never left).
+    Once,
+}
+
+impl Effect {
+    /// The canonical name: `read`, `idempotent` or `once`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Effect::Read => "read",
+            Effect::Idempotent => "idempotent",
+            Effect::Once => "once",
+        }
+    }
+}
+
+/// Implements [`Operation`] for a unit type by naming its functions, and writes its
+/// public parse function over the reader, with the retryable rule of its [`Effect`].
 macro_rules! operation {
-    (#[doc = $summary:literal] $ty:ident, $name:literal, $config:ty, $input:ty, $output:ty, $build:path, $parse:path) => {
+    (
+        #[doc = $summary:literal] $ty:ident, $name:literal, $effect:expr, $config:ty, $input:ty, $output:ty, $build:path,
+        $(#[doc = $pdoc:literal])* $parse:ident = $read:path
+    ) => {
+        $(#[doc = $pdoc])*
+        #[doc = ""]
+        #[doc = concat!("`retryable` follows [`", stringify!($ty), "`]'s [`Effect`](crate::operation::Effect).")]
+        pub fn $parse(response: &$crate::http::HttpResponse) -> $crate::error::Result<$output> {
+            $read(response).map_err(|e| e.for_effect($effect))
+        }
+
         #[doc = $summary]
         #[doc = ""]
         #[doc = concat!("`", $name, "` as an [`Operation`](crate::Operation).")]
@@ -45,6 +89,7 @@ macro_rules! operation {
         impl $crate::operation::Operation for $ty {
             const NAME: &'static str = $name;
             const SUMMARY: &'static str = $summary;
+            const EFFECT: $crate::operation::Effect = $effect;
             type Config = $config;
             type Input = $input;
             type Output = $output;

@@ -29,7 +29,7 @@ pub(crate) fn decode<W: DeserializeOwned>(response: &HttpResponse) -> Result<W> 
 /// error: an [`Error::Http`] when the status is not 2xx, else an [`Error::Decode`].
 pub(crate) fn unexpected(response: &HttpResponse, problem: &str) -> Error {
     if !response.is_success_status() {
-        return Error::Http { status: response.status };
+        return Error::http(response.status);
     }
     let html = looks_like_html(&response.body);
     let message = if html {
@@ -56,7 +56,7 @@ pub(crate) trait ErrorBody: DeserializeOwned {
 pub(crate) fn success_or_error<T: DeserializeOwned, E: ErrorBody>(response: &HttpResponse) -> Result<T> {
     match decode::<T>(response) {
         Ok(output) if response.is_success_status() => Ok(output),
-        Ok(_) => Err(error_body::<E>(response).unwrap_or(Error::Http { status: response.status })),
+        Ok(_) => Err(error_body::<E>(response).unwrap_or(Error::http(response.status))),
         Err(shape_error) => Err(error_body::<E>(response).unwrap_or(shape_error)),
     }
 }
@@ -69,7 +69,7 @@ pub(crate) fn error_or_success<T: DeserializeOwned, E: ErrorBody>(response: &Htt
     }
     let output = decode::<T>(response)?;
     if !response.is_success_status() {
-        return Err(Error::Http { status: response.status });
+        return Err(Error::http(response.status));
     }
     Ok(output)
 }
@@ -128,7 +128,7 @@ mod tests {
     #[test]
     fn html_gateway_page() {
         let r = HttpResponse::new(502, "<html><body>Bad Gateway</body></html>");
-        assert_eq!(decode::<Wire>(&r).err(), Some(Error::Http { status: 502 }));
+        assert_eq!(decode::<Wire>(&r).err(), Some(Error::http(502)));
         let r = HttpResponse::new(200, "<!DOCTYPE html><p>maintenance</p>");
         let e = decode::<Wire>(&r).err();
         assert!(matches!(e, Some(Error::Decode { retryable: true, .. })), "{e:?}");

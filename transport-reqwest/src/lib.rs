@@ -191,7 +191,6 @@ impl ReqwestTransport {
         O: FnMut(&Step, &Result<HttpResponse, TransportError>),
     {
         let mut action = flow.start()?;
-        let mut last_transport_error = None;
         loop {
             action = match action {
                 Action::Send(step) => {
@@ -200,23 +199,14 @@ impl ReqwestTransport {
                     }
                     let result = self.send(&step.request).await;
                     observe(&step, &result);
-                    let next = match &result {
-                        Ok(response) => flow.on_response(response),
-                        Err(e) => {
-                            last_transport_error = Some(e.clone());
-                            flow.on_transport_failure(e.failure)
-                        }
-                    };
-                    match (next, &result, last_transport_error.take()) {
-                        (Ok(a), _, _) => a,
-                        // The flow gave up on a transport failure: report the real one.
-                        (Err(_), Err(_), Some(t)) => return Err(CallError::Transport(t)),
-                        (Err(e), _, _) => return Err(CallError::Uzpay(e)),
+                    // A flow that gives up on lost answers says so itself (kind
+                    // `transport`, retryable as the core decides for the operation).
+                    match &result {
+                        Ok(response) => flow.on_response(response)?,
+                        Err(e) => flow.on_transport_failure(e.failure)?,
                     }
                 }
-                Action::AwaitVerifyCode { verify_id, attempts_left } => match verify_code(verify_id, attempts_left)
-                    .await
-                {
+                Action::AwaitVerifyCode(ask) => match verify_code(ask.verify_id, ask.attempts_left).await {
                     Some(code) => flow.provide_verify_code(&code)?,
                     None => return Err(CallError::Uzpay(Error::invalid_input("verify_code", "no SMS code was given"))),
                 },

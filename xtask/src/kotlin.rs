@@ -20,6 +20,7 @@ pub fn files(surface: &Surface) -> Vec<File> {
     vec![
         File { path: "bindings-kotlin/src/main/kotlin/uz/uzpay/model/Inputs.kt", text: factories(surface) },
         File { path: "tests/conformance/kotlin/src/uz/uzpay/conformance/Generated.kt", text: runner(surface) },
+        File { path: "bindings-kotlin/src/main/kotlin/uz/uzpay/Exceptions.kt", text: exceptions(surface) },
     ]
 }
 
@@ -345,4 +346,37 @@ fn writer(surface: &Surface, out: &mut String, t: &TypeDesc) {
         let _ = writeln!(out, "    {:?} to {value},", f.output_name);
     }
     out.push_str(")\n");
+}
+
+/// `Exceptions.kt`: what every `UzpayException` answers, whatever its subclass (one per
+/// error kind of the core): `retryable` and the kind's canonical name.
+fn exceptions(surface: &Surface) -> String {
+    let mut out = format!("// {}\npackage uz.uzpay\n", banner());
+    out.push_str(
+        "
+/*
+ * The generated sealed class carries `retryable` only on the kinds where it varies; these
+ * extensions give it (and the kind's canonical name) on the base type, so a handler
+ * needs no cast:
+ *
+ *     catch (e: UzpayException) { if (e.retryable) retryLater() else report(e.kind, e) }
+ */
+
+/** Whether the same request may safely be sent again (after a pause): the core's rule, per operation. */
+val UzpayException.retryable: Boolean
+    get() = when (this) {
+",
+    );
+    for kind in &surface.error_kinds {
+        let value = if kind.name == "invalid_input" { "false" } else { "this.retryable" };
+        let _ = writeln!(out, "        is UzpayException.{} -> {value}", kind.rust_name);
+    }
+    out.push_str(
+        "    }\n\n/** The kind's canonical name, the same in every language uzpay ships to. */\nval UzpayException.kind: String\n    get() = when (this) {\n",
+    );
+    for kind in &surface.error_kinds {
+        let _ = writeln!(out, "        is UzpayException.{} -> {:?}", kind.rust_name, kind.name);
+    }
+    out.push_str("    }\n");
+    out
 }

@@ -84,10 +84,32 @@ class DecodeError(UzpayError):
     kind = "decode"
 
 
+class TransportError(UzpayError):
+    """A request produced no answer: it never left (`not_sent`), or it may have reached the provider (`maybe_sent`), whose effect is then to be looked up, not repeated."""
+
+    kind = "transport"
+
+    def __init__(
+        self,
+        text: str = "",
+        *,
+        operation: str = "",
+        failure: str = "",
+        message: str | None = None,
+        retryable: bool = False,
+    ) -> None:
+        super().__init__(text, message=message, retryable=retryable)
+        self.operation: str = operation
+        """The operation whose request got no answer."""
+        self.failure: str = failure
+        """`not_sent` (the request never left) or `maybe_sent` (it may have reached the provider)."""
+
+
 #: The class of each kind the core gives.
 KINDS: dict[str, type[UzpayError]] = {
     "invalid_input": InvalidInputError,
     "provider": ProviderError,
     "http": HttpError,
     "decode": DecodeError,
+    "transport": TransportError,
 }

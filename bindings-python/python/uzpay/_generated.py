@@ -192,7 +192,7 @@ if TYPE_CHECKING:
         rate_percent: int
 
 
-ERROR_KINDS = ("invalid_input", "provider", "http", "decode", )
+ERROR_KINDS = ("invalid_input", "provider", "http", "decode", "transport", )
 """The kinds of ``UzpayError`` the core gives, the same in every language."""
 
 

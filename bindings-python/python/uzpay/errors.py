@@ -2,9 +2,9 @@
 
 Every failure is an :class:`UzpayError`. Its ``kind`` is one of the core's kinds, the
 same in every language uzpay ships to (``invalid_input``, ``provider``, ``http``,
-``decode``: their classes are generated from the core, in ``uzpay._error_kinds``), or
-one only a binding has: ``transport`` (:class:`TransportError`: no answer came) and
-``internal`` (:class:`UzpayError` itself: a bug in uzpay; please report it).
+``decode``, ``transport``: their classes are generated from the core, in
+``uzpay._error_kinds``), or ``internal`` (:class:`UzpayError` itself: a bug in uzpay;
+please report it).
 
 ``retryable`` says whether the same request may safely be sent again (after a pause).
 ``str(error)`` is the core's message; it never contains a credential.
@@ -34,7 +34,14 @@ class UzpayError(Exception):
 
 
 # The core's kinds, after the base class they derive from.
-from uzpay._error_kinds import KINDS, DecodeError, HttpError, InvalidInputError, ProviderError  # noqa: E402
+from uzpay._error_kinds import (  # noqa: E402
+    KINDS,
+    DecodeError,
+    HttpError,
+    InvalidInputError,
+    ProviderError,
+    TransportError,
+)
 
 #: The short name of :class:`InvalidInputError`.
 InvalidInput = InvalidInputError
@@ -44,16 +51,6 @@ class InputTypeError(InvalidInputError, TypeError):
     """An input of a Python type uzpay never takes: a float or a ``Decimal`` (money is
     integer tiyin), or a bool where a number or a string belongs. Both an
     :class:`InvalidInput` (with ``field``) and a ``TypeError``."""
-
-
-class TransportError(UzpayError):
-    """The request could not be sent or no answer came (a refused connection, DNS, a
-    timeout). Raised by :mod:`uzpay.transport`, never by the core, which does no I/O."""
-
-    kind = "transport"
-
-    def __init__(self, text: str = "", *, message: str | None = None, retryable: bool = True) -> None:
-        super().__init__(text, message=message, retryable=retryable)
 
 
 def _from_core(record: dict[str, Any]) -> UzpayError:

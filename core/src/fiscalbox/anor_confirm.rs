@@ -7,7 +7,7 @@ use super::FiscalBoxConfig;
 use crate::error::Result;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::ofd::OfdReceiptUrl;
-use crate::operation::operation;
+use crate::operation::{operation, Effect};
 use crate::request::post_json;
 use crate::validate;
 use crate::wire::int_or_numeric_string;
@@ -48,11 +48,15 @@ operation!(
     /// Attaches the OFD receipt to an Anor payment (`POST /payment/anor_confirm`).
     AnorConfirm,
     "fiscalbox.anor_confirm",
+    Effect::Idempotent,
     FiscalBoxConfig,
     AnorConfirmInput,
     AnorConfirmOutput,
     build_anor_confirm,
-    parse_anor_confirm
+    /// Parses an `anor_confirm` answer. An error envelope (with any status) or a non-zero
+    /// `data.error_code` (even with `is_success: true`) is an
+    /// [`Error::Provider`](crate::Error::Provider) whose code is that number.
+    parse_anor_confirm = read_anor_confirm
 );
 
 /// Validates the input and builds `POST /payment/anor_confirm`.
@@ -62,10 +66,7 @@ pub fn build_anor_confirm(config: &FiscalBoxConfig, input: &AnorConfirmInput) ->
     post_json(&config.base_url, PATH, Vec::new(), input)
 }
 
-/// Parses an `anor_confirm` answer. An error envelope (with any status) or a non-zero
-/// `data.error_code` (even with `is_success: true`) is an
-/// [`Error::Provider`](crate::Error::Provider) whose code is that number.
-pub fn parse_anor_confirm(response: &HttpResponse) -> Result<AnorConfirmOutput> {
+fn read_anor_confirm(response: &HttpResponse) -> Result<AnorConfirmOutput> {
     let output: AnorConfirmOutput = open(response)?;
     if output.error_code != 0 {
         let message = if output.message.is_empty() {

@@ -9,7 +9,7 @@ use super::FiscalBoxConfig;
 use crate::error::Result;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::money::Tiyin;
-use crate::operation::operation;
+use crate::operation::{operation, Effect};
 use crate::request::post_json;
 use crate::response::unexpected;
 use crate::validate;
@@ -76,11 +76,14 @@ operation!(
     /// Charges the customer's Anor payment QR (`POST /payment/anor`).
     AnorPayment,
     "fiscalbox.anor_payment",
+    Effect::Once,
     FiscalBoxConfig,
     AnorPaymentInput,
     AnorPaymentOutput,
     build_anor_payment,
-    parse_anor_payment
+    /// Parses a `/payment/anor` answer. A non-zero `error_code` is a provider error with
+    /// that code (its `error_note` or `message` as the message).
+    parse_anor_payment = read_anor_payment
 );
 
 /// Validates the input and builds `POST /payment/anor`.
@@ -90,9 +93,7 @@ pub fn build_anor_payment(config: &FiscalBoxConfig, input: &AnorPaymentInput) ->
     post_json(&config.base_url, PATH, Vec::new(), &ChargeBody { amount: som, qr_code: &input.qr_code })
 }
 
-/// Parses a `/payment/anor` answer. A non-zero `error_code` is a provider error with
-/// that code (its `error_note` or `message` as the message).
-pub fn parse_anor_payment(response: &HttpResponse) -> Result<AnorPaymentOutput> {
+fn read_anor_payment(response: &HttpResponse) -> Result<AnorPaymentOutput> {
     let wire: Wire = open(response)?;
     if wire.error_code != 0 {
         let message = wire

@@ -7,7 +7,7 @@ use super::FiscalBoxConfig;
 use crate::error::Result;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::ofd::OfdReceiptUrl;
-use crate::operation::operation;
+use crate::operation::{operation, Effect};
 use crate::request::post_json;
 use crate::validate;
 use crate::wire::{opt_any_as_text, opt_string_or_number};
@@ -62,11 +62,15 @@ operation!(
     /// Attaches the OFD receipt to a Click payment (`POST /payment/click_confirm`).
     ClickConfirm,
     "fiscalbox.click_confirm",
+    Effect::Idempotent,
     FiscalBoxConfig,
     ClickConfirmInput,
     ClickConfirmOutput,
     build_click_confirm,
-    parse_click_confirm
+    /// Parses a `click_confirm` answer. An error envelope (with any status) or
+    /// `data.status = "failed"` (even with `is_success: true`) is an
+    /// [`Error::Provider`](crate::Error::Provider); `failed` carries the code `failed`.
+    parse_click_confirm = read_click_confirm
 );
 
 /// Validates the input and builds `POST /payment/click_confirm`.
@@ -78,10 +82,7 @@ pub fn build_click_confirm(config: &FiscalBoxConfig, input: &ClickConfirmInput) 
     post_json(&config.base_url, PATH, Vec::new(), input)
 }
 
-/// Parses a `click_confirm` answer. An error envelope (with any status) or
-/// `data.status = "failed"` (even with `is_success: true`) is an
-/// [`Error::Provider`](crate::Error::Provider); `failed` carries the code `failed`.
-pub fn parse_click_confirm(response: &HttpResponse) -> Result<ClickConfirmOutput> {
+fn read_click_confirm(response: &HttpResponse) -> Result<ClickConfirmOutput> {
     let output: ClickConfirmOutput = open(response)?;
     if output.status == ClickConfirmStatus::Failed {
         let message =

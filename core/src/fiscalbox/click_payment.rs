@@ -9,7 +9,7 @@ use super::FiscalBoxConfig;
 use crate::error::Result;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::money::Tiyin;
-use crate::operation::operation;
+use crate::operation::{operation, Effect};
 use crate::request::post_json;
 use crate::response::unexpected;
 use crate::validate;
@@ -70,11 +70,14 @@ operation!(
     /// Charges the customer's Click payment QR (`POST /payment/click`).
     ClickPayment,
     "fiscalbox.click_payment",
+    Effect::Once,
     FiscalBoxConfig,
     ClickPaymentInput,
     ClickPaymentOutput,
     build_click_payment,
-    parse_click_payment
+    /// Parses a `/payment/click` answer. A non-zero `status_code` is a provider error
+    /// with that code.
+    parse_click_payment = read_click_payment
 );
 
 /// Validates the input and builds `POST /payment/click`.
@@ -84,9 +87,7 @@ pub fn build_click_payment(config: &FiscalBoxConfig, input: &ClickPaymentInput) 
     post_json(&config.base_url, PATH, Vec::new(), &ChargeBody { amount: som, qr_code: &input.qr_code })
 }
 
-/// Parses a `/payment/click` answer. A non-zero `status_code` is a provider error
-/// with that code.
-pub fn parse_click_payment(response: &HttpResponse) -> Result<ClickPaymentOutput> {
+fn read_click_payment(response: &HttpResponse) -> Result<ClickPaymentOutput> {
     let wire: Wire = open(response)?;
     if wire.status_code != 0 {
         let message =

@@ -35,7 +35,7 @@ pub(crate) fn open<T: DeserializeOwned>(response: &HttpResponse) -> Result<T> {
         ));
     }
     if !response.is_success_status() {
-        return Err(Error::Http { status: response.status });
+        return Err(Error::http(response.status));
     }
     if envelope.is_success == Some(false) {
         return Err(unexpected(response, "is_success is false but the envelope carries no error"));

@@ -3,12 +3,17 @@
 //! `click_payment` (or `anor_payment`) charges the customer's QR; then
 //! `click_confirm` (or `anor_confirm`) attaches the OFD receipt URL. Charging is not
 //! idempotent, so the charge is repeated only when it certainly did not reach
-//! FiscalBox (not sent, or 429); attaching the receipt is, so it is retried on any
-//! retryable error.
+//! FiscalBox (not sent, or an error the core marks retryable for a charge: 429);
+//! attaching the receipt is, so it is retried on any retryable error. FiscalBox has
+//! no lookup for a charge: when a charge's answer is lost, the flow stops with a
+//! `transport` error that is not retryable (check the payment before charging again).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use super::{out_of_order, transport_error, Action, Flow, InFlight, RetryPolicy, TransportFailure};
+use super::{
+    ended, out_of_order, snapshot, transport_error, Action, Flow, FlowKind, FlowOptions, InFlight, RetryPolicy,
+    TransportFailure,
+};
 use crate::error::{Error, ErrorKind, Result};
 use crate::fiscalbox::{
     build_anor_confirm, build_anor_payment, build_click_confirm, build_click_payment, parse_anor_confirm,
@@ -18,10 +23,13 @@ use crate::fiscalbox::{
 use crate::http::HttpResponse;
 use crate::money::Tiyin;
 use crate::ofd::OfdReceiptUrl;
+use crate::paymentsgate::AuthTokenInput;
 
 /// Which wallet the customer pays with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Wallet {
     /// Click.
     Click,
@@ -29,8 +37,28 @@ pub enum Wallet {
     Anor,
 }
 
+/// What a FiscalBox payment flow takes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi::export(Debug))]
+pub struct FiscalBoxPaymentInput {
+    /// The wallet the customer pays with.
+    pub wallet: Wallet,
+    /// The amount in tiyin, in whole som (FiscalBox charges som).
+    pub amount: Tiyin,
+    /// The payment QR code from the customer's wallet app (a one-time payment token:
+    /// never saved in a snapshot).
+    pub payment_qr: String,
+    /// The OFD receipt URL to attach to the payment.
+    pub receipt_url: String,
+}
+
 /// A charged payment with its receipt attached.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct FiscalBoxPaymentOutcome {
     /// The wallet.
     pub wallet: Wallet,
@@ -46,8 +74,39 @@ pub struct FiscalBoxPaymentOutcome {
 enum State {
     Ready,
     Paying(InFlight),
-    Confirming { in_flight: InFlight, payment_id: String },
-    Done,
+    /// Restored while a charge was in flight: whether it happened is unknown, and the
+    /// payment QR is not in the snapshot to repeat it.
+    ChargeUnknown {
+        operation: &'static str,
+        attempt: u32,
+    },
+    Confirming {
+        in_flight: InFlight,
+        payment_id: String,
+    },
+    Done(FiscalBoxPaymentOutcome),
+    Failed,
+}
+
+/// What a snapshot holds: no payment QR (a one-time payment token).
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Saved {
+    wallet: Wallet,
+    amount: Tiyin,
+    receipt_url: String,
+    retry: RetryPolicy,
+    state: SavedState,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(tag = "step", rename_all = "snake_case", deny_unknown_fields)]
+enum SavedState {
+    Ready,
+    Paying { attempt: u32 },
+    Confirming { attempt: u32, payment_id: String },
+    Done { outcome: FiscalBoxPaymentOutcome },
+    Failed,
 }
 
 /// Charges a wallet QR and attaches the fiscal receipt. See the [flow module](crate::flow) for how flows are driven.
@@ -80,42 +139,39 @@ impl FiscalBoxPaymentFlow {
         Ok(flow)
     }
 
-    fn pay_request(&self) -> Result<InFlight> {
-        Ok(match self.wallet {
-            Wallet::Click => InFlight::first(
-                "fiscalbox.click_payment",
-                build_click_payment(
-                    &self.config,
-                    &ClickPaymentInput { amount: self.amount, qr_code: self.payment_qr.clone() },
-                )?,
-            ),
-            Wallet::Anor => InFlight::first(
-                "fiscalbox.anor_payment",
-                build_anor_payment(
-                    &self.config,
-                    &AnorPaymentInput { amount: self.amount, qr_code: self.payment_qr.clone() },
-                )?,
-            ),
-        })
+    fn pay_operation(&self) -> &'static str {
+        match self.wallet {
+            Wallet::Click => "fiscalbox.click_payment",
+            Wallet::Anor => "fiscalbox.anor_payment",
+        }
     }
 
-    fn confirm(&mut self, payment_id: String) -> Result<Action<FiscalBoxPaymentOutcome>> {
+    fn pay_request(&self) -> Result<InFlight> {
+        let (amount, qr_code) = (self.amount, self.payment_qr.clone());
+        let request = match self.wallet {
+            Wallet::Click => build_click_payment(&self.config, &ClickPaymentInput { amount, qr_code })?,
+            Wallet::Anor => build_anor_payment(&self.config, &AnorPaymentInput { amount, qr_code })?,
+        };
+        Ok(InFlight::first(self.pay_operation(), request))
+    }
+
+    fn confirm_request(&self, payment_id: &str, attempt: u32) -> Result<InFlight> {
+        let (payment_id, qr_code) = (payment_id.to_owned(), self.receipt_url.clone());
         let in_flight = match self.wallet {
             Wallet::Click => InFlight::first(
                 "fiscalbox.click_confirm",
-                build_click_confirm(
-                    &self.config,
-                    &ClickConfirmInput { payment_id: payment_id.clone(), qr_code: self.receipt_url.clone() },
-                )?,
+                build_click_confirm(&self.config, &ClickConfirmInput { payment_id, qr_code })?,
             ),
             Wallet::Anor => InFlight::first(
                 "fiscalbox.anor_confirm",
-                build_anor_confirm(
-                    &self.config,
-                    &AnorConfirmInput { transaction_id: payment_id.clone(), qr_code: self.receipt_url.clone() },
-                )?,
+                build_anor_confirm(&self.config, &AnorConfirmInput { transaction_id: payment_id, qr_code })?,
             ),
         };
+        Ok(InFlight { attempt, ..in_flight })
+    }
+
+    fn confirm(&mut self, payment_id: String) -> Result<Action<FiscalBoxPaymentOutcome>> {
+        let in_flight = self.confirm_request(&payment_id, 1)?;
         let step = in_flight.step(&self.policy, 0);
         self.state = State::Confirming { in_flight, payment_id };
         Ok(Action::Send(step))
@@ -133,7 +189,7 @@ impl FiscalBoxPaymentFlow {
     }
 
     fn fail(&mut self, error: Error) -> Result<Action<FiscalBoxPaymentOutcome>> {
-        self.state = State::Done;
+        self.state = State::Failed;
         Err(error)
     }
 }
@@ -151,6 +207,19 @@ impl Flow for FiscalBoxPaymentFlow {
         Ok(Action::Send(step))
     }
 
+    fn resume(&mut self) -> Result<Action<FiscalBoxPaymentOutcome>> {
+        match &self.state {
+            State::Ready => self.start(),
+            State::Paying(_) | State::Confirming { .. } => self.on_transport_failure(TransportFailure::MaybeSent),
+            State::ChargeUnknown { operation, .. } => {
+                let error = transport_error(operation, TransportFailure::MaybeSent);
+                self.fail(error)
+            }
+            State::Done(outcome) => Ok(Action::Done(outcome.clone())),
+            State::Failed => Err(ended()),
+        }
+    }
+
     fn on_response(&mut self, response: &HttpResponse) -> Result<Action<FiscalBoxPaymentOutcome>> {
         match self.state.clone() {
             State::Paying(_) => {
@@ -160,8 +229,9 @@ impl Flow for FiscalBoxPaymentFlow {
                 };
                 match paid {
                     Ok(payment_id) => self.confirm(payment_id),
-                    // Only "too many requests" certainly left the charge undone.
-                    Err(e @ Error::Http { status: 429 }) => self.retry_or(e),
+                    // The core marks a charge's error retryable only when the charge
+                    // certainly did not happen (429).
+                    Err(e) if e.retryable() => self.retry_or(e),
                     Err(e) => self.fail(e),
                 }
             }
@@ -172,42 +242,104 @@ impl Flow for FiscalBoxPaymentFlow {
                 };
                 match confirmed {
                     Ok(()) => {
-                        self.state = State::Done;
-                        Ok(Action::Done(FiscalBoxPaymentOutcome {
+                        let outcome = FiscalBoxPaymentOutcome {
                             wallet: self.wallet,
                             payment_id,
                             amount: self.amount,
                             receipt_url: self.receipt_url.clone(),
-                        }))
+                        };
+                        self.state = State::Done(outcome.clone());
+                        Ok(Action::Done(outcome))
                     }
                     // Attaching is idempotent: an unreadable answer is asked for again.
                     Err(e) if e.retryable() || e.kind() == ErrorKind::Decode => self.retry_or(e),
                     Err(e) => self.fail(e),
                 }
             }
-            State::Ready | State::Done => Err(out_of_order("a response")),
+            State::Failed => Err(ended()),
+            State::Ready | State::ChargeUnknown { .. } | State::Done(_) => Err(out_of_order("a response")),
         }
     }
 
     fn on_transport_failure(&mut self, failure: TransportFailure) -> Result<Action<FiscalBoxPaymentOutcome>> {
         match (&self.state, failure) {
             (State::Paying(f), TransportFailure::MaybeSent) => {
-                // The customer may have been charged: repeating could charge twice.
-                let error = Error::Decode {
-                    message: format!(
-                        "{} got no answer; the payment may have gone through, so it is not repeated: check it before charging again",
-                        f.operation
-                    ),
-                    retryable: false,
-                };
+                // The customer may have been charged: repeating could charge twice, and
+                // FiscalBox has no lookup, so the flow ends (not retryable).
+                let error = transport_error(f.operation, failure);
                 self.fail(error)
             }
             (State::Paying(f), TransportFailure::NotSent) | (State::Confirming { in_flight: f, .. }, _) => {
                 let error = transport_error(f.operation, failure);
                 self.retry_or(error)
             }
+            (State::Failed, _) => Err(ended()),
             _ => Err(out_of_order("a transport failure")),
         }
+    }
+
+    fn snapshot(&self) -> String {
+        let state = match &self.state {
+            State::Ready => SavedState::Ready,
+            State::Paying(f) => SavedState::Paying { attempt: f.attempt },
+            State::ChargeUnknown { attempt, .. } => SavedState::Paying { attempt: *attempt },
+            State::Confirming { in_flight, payment_id } => {
+                SavedState::Confirming { attempt: in_flight.attempt, payment_id: payment_id.clone() }
+            }
+            State::Done(outcome) => SavedState::Done { outcome: outcome.clone() },
+            State::Failed => SavedState::Failed,
+        };
+        let saved = Saved {
+            wallet: self.wallet,
+            amount: self.amount,
+            receipt_url: self.receipt_url.clone(),
+            retry: self.policy,
+            state,
+        };
+        snapshot::write(Self::NAME, &saved)
+    }
+}
+
+impl FlowKind for FiscalBoxPaymentFlow {
+    const NAME: &'static str = "fiscalbox.payment";
+    const SUMMARY: &'static str = "Charges a Click or Anor payment QR through FiscalBox and attaches the payment's \
+        fiscal receipt; a charge whose answer is lost is never repeated.";
+    type Config = FiscalBoxConfig;
+    type Input = FiscalBoxPaymentInput;
+
+    fn create(config: FiscalBoxConfig, input: FiscalBoxPaymentInput, options: FlowOptions) -> Result<Self> {
+        let FiscalBoxPaymentInput { wallet, amount, payment_qr, receipt_url } = input;
+        Self::new(config, wallet, amount, payment_qr, receipt_url, options.retry)
+    }
+
+    fn restore(config: FiscalBoxConfig, text: &str, _credentials: Option<AuthTokenInput>) -> Result<Self> {
+        let saved: Saved = snapshot::read(Self::NAME, text)?;
+        OfdReceiptUrl::parse_field("snapshot.state.receipt_url", &saved.receipt_url)?;
+        let mut flow = FiscalBoxPaymentFlow {
+            config,
+            wallet: saved.wallet,
+            amount: saved.amount,
+            payment_qr: String::new(),
+            receipt_url: saved.receipt_url,
+            policy: saved.retry,
+            state: State::Ready,
+        };
+        flow.state = match saved.state {
+            SavedState::Ready => {
+                return Err(Error::invalid_input(
+                    "snapshot",
+                    "holds a FiscalBox payment saved before it started; the customer's payment QR is never saved, \
+                     so start a new flow with it",
+                ))
+            }
+            SavedState::Paying { attempt } => State::ChargeUnknown { operation: flow.pay_operation(), attempt },
+            SavedState::Confirming { attempt, payment_id } => {
+                State::Confirming { in_flight: flow.confirm_request(&payment_id, attempt)?, payment_id }
+            }
+            SavedState::Done { outcome } => State::Done(outcome),
+            SavedState::Failed => State::Failed,
+        };
+        Ok(flow)
     }
 }
 

@@ -7,7 +7,7 @@
 //! last response, and never touches the network or a clock.
 //!
 //! ```text
-//! let mut action = flow.start()?;
+//! let mut action = flow.start()?;          // or, for a restored flow, flow.resume()?
 //! loop {
 //!     match action {
 //!         Action::Send(step) => {
@@ -17,31 +17,42 @@
 //!                 Err(e) => flow.on_transport_failure(failure_of(e))?,
 //!             };
 //!         }
-//!         Action::AwaitVerifyCode { .. } => action = flow.provide_verify_code(ask_the_customer())?,
+//!         Action::AwaitVerifyCode(ask) => action = flow.provide_verify_code(&ask_the_customer(ask))?,
 //!         Action::Done(outcome) => break outcome,
 //!     }
+//!     save(flow.snapshot());                               // optional: survive a restart
 //! }
 //! ```
 //!
 //! Retries follow one rule: a step is sent again only when that cannot double an
-//! effect: the error is retryable (a 5xx, 429, a gateway page) and the step is
-//! idempotent, or the request never left (`TransportFailure::NotSent`). When an
-//! answer is lost after the request may have been processed, the flow asks the
-//! provider what happened (Paylov `receipt_status`, VIA `get_transaction`) instead
-//! of repeating it.
+//! effect: the error is retryable (the core decides it per operation, see
+//! [`Effect`](crate::operation::Effect)), or the request never left
+//! (`TransportFailure::NotSent`). When an answer is lost after the request may have
+//! been processed (`MaybeSent`), the flow asks the provider what happened (Paylov
+//! `receipt_status`, VIA `get_transaction`) instead of repeating it, and where no
+//! lookup exists (a FiscalBox charge) it stops with a [`Error::Transport`] that is
+//! not retryable.
+//!
+//! Every flow can be saved as text between two events ([`Flow::snapshot`]) and
+//! restored in another process ([`FlowKind::restore`]); see [`snapshot`] for what a
+//! snapshot holds and never holds.
 
 mod fiscalbox;
 mod paylov;
 mod paymentsgate;
+pub mod snapshot;
 mod via;
 
-pub use fiscalbox::{FiscalBoxPaymentFlow, FiscalBoxPaymentOutcome, Wallet};
+pub use fiscalbox::{FiscalBoxPaymentFlow, FiscalBoxPaymentInput, FiscalBoxPaymentOutcome, Wallet};
 pub use paylov::{FiscalizedReceipt, PaylovFiscalizationFlow};
-pub use paymentsgate::{PayinFlowOptions, PayinOutcome, PaymentsGatePayinFlow};
+pub use paymentsgate::{PayinFlowInput, PayinFlowOptions, PayinOutcome, PaymentsGatePayinFlow};
 pub use via::{ViaCardPaymentFlow, ViaPaymentOutcome};
+
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::http::{HttpRequest, HttpResponse};
+use crate::paymentsgate::AuthTokenInput;
 
 /// What a flow wants next.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,18 +62,14 @@ pub enum Action<T> {
     Send(Step),
     /// Ask the card holder for the SMS code VIA sent, then call
     /// `provide_verify_code` (or `resend_code`).
-    AwaitVerifyCode {
-        /// The payment waiting for its code.
-        verify_id: String,
-        /// How many wrong codes may still be tried.
-        attempts_left: u32,
-    },
+    AwaitVerifyCode(AwaitVerifyCode),
     /// The flow is over.
     Done(T),
 }
 
 /// One request of a flow.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 pub struct Step {
     /// The operation, e.g. `paylov.register_receipt`.
     pub operation: &'static str,
@@ -75,8 +82,20 @@ pub struct Step {
     pub attempt: u32,
 }
 
+/// The flow waits for the SMS code the card holder received.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct AwaitVerifyCode {
+    /// The payment waiting for its code.
+    pub verify_id: String,
+    /// How many wrong codes may still be tried.
+    pub attempts_left: u32,
+}
+
 /// How a request failed to produce a response.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum TransportFailure {
     /// The request never left (DNS, connection refused, TLS handshake): safe to send
     /// again.
@@ -86,14 +105,47 @@ pub enum TransportFailure {
     MaybeSent,
 }
 
+impl TransportFailure {
+    /// The canonical name: `not_sent` or `maybe_sent`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TransportFailure::NotSent => "not_sent",
+            TransportFailure::MaybeSent => "maybe_sent",
+        }
+    }
+
+    /// From its canonical name.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "not_sent" => Some(TransportFailure::NotSent),
+            "maybe_sent" => Some(TransportFailure::MaybeSent),
+            _ => None,
+        }
+    }
+
+    /// What happened, in words.
+    pub fn describe(self) -> &'static str {
+        match self {
+            TransportFailure::NotSent => "could not be sent",
+            TransportFailure::MaybeSent => "got no answer; it may have reached the provider",
+        }
+    }
+}
+
 /// How many times a step is tried and how long to wait between tries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RetryPolicy {
     /// Tries per step, the first included (at least 1).
+    #[cfg_attr(feature = "uniffi", uniffi(default = 4))]
     pub max_attempts: u32,
-    /// The wait before the first retry; doubled for each later one.
+    /// The wait before the first retry, in milliseconds; doubled for each later one.
+    #[cfg_attr(feature = "uniffi", uniffi(default = 200))]
     pub base_delay_ms: u64,
-    /// The longest wait between tries.
+    /// The longest wait between tries, in milliseconds.
+    #[cfg_attr(feature = "uniffi", uniffi(default = 5000))]
     pub max_delay_ms: u64,
 }
 
@@ -114,14 +166,37 @@ impl RetryPolicy {
     }
 }
 
-/// The three events every flow takes. Drivers (the native transport, a binding's
-/// helper) are written once against this trait.
+/// A flow's settings: retries for every flow, polling for a PaymentsGate payin. Every
+/// field has a default; `{}` is the defaults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct FlowOptions {
+    /// Tries per step and the pauses between them.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub retry: RetryPolicy,
+    /// The PaymentsGate payin's polling (other flows do not poll).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub payin: PayinFlowOptions,
+}
+
+/// The events every flow takes. Drivers (the native transport, each binding's helper)
+/// are written once against this trait.
 pub trait Flow {
     /// What a finished flow returns.
     type Outcome;
 
     /// The first action.
     fn start(&mut self) -> Result<Action<Self::Outcome>>;
+
+    /// The next action after a [restore](FlowKind::restore): what the flow was doing
+    /// when it was saved. A request that was in flight then is treated as
+    /// [`TransportFailure::MaybeSent`]: sent again only where that cannot double an
+    /// effect, looked up otherwise. A flow saved before it started starts; one saved
+    /// waiting for an SMS code asks for it again; one saved finished gives its
+    /// outcome again.
+    fn resume(&mut self) -> Result<Action<Self::Outcome>>;
 
     /// The answer to the last [`Action::Send`].
     fn on_response(&mut self, response: &HttpResponse) -> Result<Action<Self::Outcome>>;
@@ -135,7 +210,61 @@ pub trait Flow {
         let _ = code;
         Err(out_of_order("a verify code"))
     }
+
+    /// A new SMS code instead of the one asked for by [`Action::AwaitVerifyCode`].
+    /// Only flows that ask for one accept it.
+    fn resend_code(&mut self) -> Result<Action<Self::Outcome>> {
+        Err(out_of_order("a resend"))
+    }
+
+    /// The flow as text to store between two events (see [`snapshot`]); restore it
+    /// with [`FlowKind::restore`].
+    fn snapshot(&self) -> String;
 }
+
+/// A flow as the bindings and the conformance runner know it: a name, a config, an
+/// input and options, and a way back from a snapshot. [`for_each_flow!`] lists them.
+pub trait FlowKind: Flow + Sized {
+    /// `<provider>.<flow>`, e.g. `paylov.fiscalization`.
+    const NAME: &'static str;
+    /// What the flow does, in a sentence (every binding's docs repeat it).
+    const SUMMARY: &'static str;
+    /// Whether [`FlowKind::restore`] needs the account's credentials (a PaymentsGate
+    /// payin signs in again: no snapshot holds a credential).
+    const RESTORE_NEEDS_CREDENTIALS: bool = false;
+    /// The provider's config.
+    type Config: serde::de::DeserializeOwned + std::fmt::Debug + crate::dispatch::Config;
+    /// What the flow is started with.
+    type Input: serde::de::DeserializeOwned;
+
+    /// A flow, its input validated now: a bad input fails here, before anything is
+    /// sent.
+    fn create(config: Self::Config, input: Self::Input, options: FlowOptions) -> Result<Self>;
+
+    /// The flow saved in `snapshot`, with what a snapshot never holds given again: the
+    /// config (with its credentials) and, where [`FlowKind::RESTORE_NEEDS_CREDENTIALS`],
+    /// the account's credentials. Call [`Flow::resume`] next. A snapshot that is not
+    /// one, was changed, is of another flow or of a newer uzpay is refused (kind
+    /// `invalid_input`, field `snapshot`).
+    fn restore(config: Self::Config, snapshot: &str, credentials: Option<AuthTokenInput>) -> Result<Self>;
+}
+
+/// Calls `$m!` with every flow of uzpay, as `Type, name;` entries: the one list the
+/// bindings, the describe layer and the conformance runner read.
+#[macro_export]
+macro_rules! for_each_flow {
+    ($m:ident) => {
+        $m! {
+            $crate::flow::PaylovFiscalizationFlow, "paylov.fiscalization";
+            $crate::flow::FiscalBoxPaymentFlow, "fiscalbox.payment";
+            $crate::flow::PaymentsGatePayinFlow, "paymentsgate.payin";
+            $crate::flow::ViaCardPaymentFlow, "via.card_payment";
+        }
+    };
+}
+
+/// Every flow's name, in the order of [`for_each_flow!`].
+pub const FLOWS: [&str; 4] = ["paylov.fiscalization", "fiscalbox.payment", "paymentsgate.payin", "via.card_payment"];
 
 /// The request in flight and its try count; shared bookkeeping of every flow.
 #[derive(Debug, Clone)]
@@ -170,13 +299,21 @@ impl InFlight {
     }
 }
 
-/// The error a flow returns when its last try failed in transport.
+/// The error a flow gives up with when a request got no answer: retryable (starting the
+/// same work again is safe) when the request never left, or when sending it again
+/// cannot double its effect.
 pub(crate) fn transport_error(operation: &str, failure: TransportFailure) -> Error {
-    let what = match failure {
-        TransportFailure::NotSent => "could not be sent",
-        TransportFailure::MaybeSent => "got no answer",
-    };
-    Error::Decode { message: format!("{operation} {what} after every try"), retryable: true }
+    let repeatable = crate::dispatch::effect(operation) != Some(crate::operation::Effect::Once);
+    Error::Transport {
+        operation: operation.to_owned(),
+        failure,
+        retryable: failure == TransportFailure::NotSent || repeatable,
+    }
+}
+
+/// What a flow that ended with an error says to any later event.
+pub(crate) fn ended() -> Error {
+    Error::invalid_input("flow", "the flow already ended with an error; start a new one")
 }
 
 /// Called on an event that does not fit the flow's state (a response after `Done`).

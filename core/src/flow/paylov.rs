@@ -6,18 +6,25 @@
 //! receipts (Paylov refuses the second), so a retried register is safe, and the flow
 //! never reports a receipt it has not seen.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use super::{out_of_order, transport_error, Action, Flow, InFlight, RetryPolicy, TransportFailure};
+use super::{
+    ended, out_of_order, snapshot, transport_error, Action, Flow, FlowKind, FlowOptions, InFlight, RetryPolicy,
+    TransportFailure,
+};
 use crate::error::{Error, Result};
 use crate::http::HttpResponse;
 use crate::paylov::{
     build_receipt_status, build_register_receipt, parse_receipt_status, parse_register_receipt, PaylovConfig,
     PaylovErrorCode, ReceiptStatusInput, RegisterReceiptInput,
 };
+use crate::paymentsgate::AuthTokenInput;
 
 /// The payment's receipt, registered by this flow or found already registered.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct FiscalizedReceipt {
     /// The receipt's URL at the OFD.
     pub receipt_url: String,
@@ -42,7 +49,29 @@ enum State {
         in_flight: InFlight,
         lost_answer: bool,
     },
-    Done,
+    Done(FiscalizedReceipt),
+    Failed,
+}
+
+/// What a snapshot holds: the input (a receipt has no secret), the settings, the
+/// step and its try count. The requests are built again from them.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Saved {
+    input: RegisterReceiptInput,
+    retry: RetryPolicy,
+    reregisters: u32,
+    state: SavedState,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(tag = "step", rename_all = "snake_case", deny_unknown_fields)]
+enum SavedState {
+    Ready,
+    Registering { attempt: u32 },
+    CheckingStatus { attempt: u32, lost_answer: bool },
+    Done { receipt: FiscalizedReceipt },
+    Failed,
 }
 
 /// Registers a receipt and returns it, never twice. See the [flow module](crate::flow) for how flows are driven.
@@ -68,27 +97,42 @@ impl PaylovFiscalizationFlow {
         Ok(PaylovFiscalizationFlow { config, input, policy, state: State::Ready, reregisters: 0 })
     }
 
+    fn register_request(&self, attempt: u32) -> Result<InFlight> {
+        let request = build_register_receipt(&self.config, &self.input)?;
+        Ok(InFlight { attempt, ..InFlight::first("paylov.register_receipt", request) })
+    }
+
+    fn status_request(&self, attempt: u32) -> Result<InFlight> {
+        let input = ReceiptStatusInput {
+            transaction_id: self.input.transaction_id.clone(),
+            external_id: self.input.external_id.clone(),
+        };
+        let request = build_receipt_status(&self.config, &input)?;
+        Ok(InFlight { attempt, ..InFlight::first("paylov.receipt_status", request) })
+    }
+
     fn register(&mut self) -> Result<Action<FiscalizedReceipt>> {
-        let in_flight = InFlight::first("paylov.register_receipt", build_register_receipt(&self.config, &self.input)?);
+        let in_flight = self.register_request(1)?;
         let step = in_flight.step(&self.policy, 0);
         self.state = State::Registering(in_flight);
         Ok(Action::Send(step))
     }
 
     fn check_status(&mut self, lost_answer: bool) -> Result<Action<FiscalizedReceipt>> {
-        let input = ReceiptStatusInput {
-            transaction_id: self.input.transaction_id.clone(),
-            external_id: self.input.external_id.clone(),
-        };
-        let in_flight = InFlight::first("paylov.receipt_status", build_receipt_status(&self.config, &input)?);
+        let in_flight = self.status_request(1)?;
         let step = in_flight.step(&self.policy, 0);
         self.state = State::CheckingStatus { in_flight, lost_answer };
         Ok(Action::Send(step))
     }
 
     fn finish(&mut self, receipt: FiscalizedReceipt) -> Result<Action<FiscalizedReceipt>> {
-        self.state = State::Done;
+        self.state = State::Done(receipt.clone());
         Ok(Action::Done(receipt))
+    }
+
+    fn fail(&mut self, error: Error) -> Result<Action<FiscalizedReceipt>> {
+        self.state = State::Failed;
+        Err(error)
     }
 
     fn retry_or(&mut self, error: Error) -> Result<Action<FiscalizedReceipt>> {
@@ -98,10 +142,7 @@ impl PaylovFiscalizationFlow {
         };
         match step {
             Some(step) => Ok(Action::Send(step)),
-            None => {
-                self.state = State::Done;
-                Err(error)
-            }
+            None => self.fail(error),
         }
     }
 }
@@ -120,6 +161,18 @@ impl Flow for PaylovFiscalizationFlow {
         }
     }
 
+    fn resume(&mut self) -> Result<Action<FiscalizedReceipt>> {
+        match &self.state {
+            State::Ready => self.register(),
+            // Both requests are safe to send again (see `on_transport_failure`).
+            State::Registering(_) | State::CheckingStatus { .. } => {
+                self.on_transport_failure(TransportFailure::MaybeSent)
+            }
+            State::Done(receipt) => Ok(Action::Done(receipt.clone())),
+            State::Failed => Err(ended()),
+        }
+    }
+
     fn on_response(&mut self, response: &HttpResponse) -> Result<Action<FiscalizedReceipt>> {
         match self.state.clone() {
             State::Registering(_) => match parse_register_receipt(response) {
@@ -135,10 +188,7 @@ impl Flow for PaylovFiscalizationFlow {
                 Err(e) if e.retryable() => self.retry_or(e),
                 // A 2xx whose body we could not read: the receipt may exist.
                 Err(Error::Decode { .. }) if response.is_success_status() => self.check_status(true),
-                Err(e) => {
-                    self.state = State::Done;
-                    Err(e)
-                }
+                Err(e) => self.fail(e),
             },
             State::CheckingStatus { lost_answer, .. } => match parse_receipt_status(response) {
                 Ok(s) if s.success => match (s.receipt_url, s.terminal_id, s.receipt_id, s.fiscal_sign) {
@@ -151,13 +201,10 @@ impl Flow for PaylovFiscalizationFlow {
                             already_existed: true,
                         })
                     }
-                    _ => {
-                        self.state = State::Done;
-                        Err(Error::Decode {
-                            message: "receipt_status reports a receipt but not all of its fields".to_owned(),
-                            retryable: false,
-                        })
-                    }
+                    _ => self.fail(Error::Decode {
+                        message: "receipt_status reports a receipt but not all of its fields".to_owned(),
+                        retryable: false,
+                    }),
                 },
                 Ok(_) => self.retry_or(Error::Decode {
                     message: "receipt_status reports the receipt as not generated".to_owned(),
@@ -165,31 +212,71 @@ impl Flow for PaylovFiscalizationFlow {
                 }),
                 Err(e) if is_code(&e, PaylovErrorCode::FiscalReceiptNotGenerated) && lost_answer => {
                     if self.reregisters >= MAX_REREGISTERS {
-                        self.state = State::Done;
-                        return Err(e);
+                        return self.fail(e);
                     }
                     // The lost register did not take: register again.
                     self.reregisters += 1;
                     self.register()
                 }
                 Err(e) if e.retryable() || is_code(&e, PaylovErrorCode::FiscalReceiptNotGenerated) => self.retry_or(e),
-                Err(e) => {
-                    self.state = State::Done;
-                    Err(e)
-                }
+                Err(e) => self.fail(e),
             },
-            State::Ready | State::Done => Err(out_of_order("a response")),
+            State::Ready | State::Done(_) => Err(out_of_order("a response")),
+            State::Failed => Err(ended()),
         }
     }
 
     fn on_transport_failure(&mut self, failure: TransportFailure) -> Result<Action<FiscalizedReceipt>> {
         let operation = match &self.state {
             State::Registering(f) | State::CheckingStatus { in_flight: f, .. } => f.operation,
+            State::Failed => return Err(ended()),
             _ => return Err(out_of_order("a transport failure")),
         };
         // Both are safe to repeat: a repeated register is refused by Paylov, and a
         // status read changes nothing.
         self.retry_or(transport_error(operation, failure))
+    }
+
+    fn snapshot(&self) -> String {
+        let state = match &self.state {
+            State::Ready => SavedState::Ready,
+            State::Registering(f) => SavedState::Registering { attempt: f.attempt },
+            State::CheckingStatus { in_flight, lost_answer } => {
+                SavedState::CheckingStatus { attempt: in_flight.attempt, lost_answer: *lost_answer }
+            }
+            State::Done(receipt) => SavedState::Done { receipt: receipt.clone() },
+            State::Failed => SavedState::Failed,
+        };
+        let saved = Saved { input: self.input.clone(), retry: self.policy, reregisters: self.reregisters, state };
+        snapshot::write(Self::NAME, &saved)
+    }
+}
+
+impl FlowKind for PaylovFiscalizationFlow {
+    const NAME: &'static str = "paylov.fiscalization";
+    const SUMMARY: &'static str = "Registers a payment's fiscal receipt with Paylov exactly once: a receipt that \
+        already exists, or whose register got no answer, is read back with receipt_status, never registered twice.";
+    type Config = PaylovConfig;
+    type Input = RegisterReceiptInput;
+
+    fn create(config: PaylovConfig, input: RegisterReceiptInput, options: FlowOptions) -> Result<Self> {
+        Self::new(config, input, options.retry)
+    }
+
+    fn restore(config: PaylovConfig, text: &str, _credentials: Option<AuthTokenInput>) -> Result<Self> {
+        let saved: Saved = snapshot::read(Self::NAME, text)?;
+        let mut flow = Self::new(config, saved.input, saved.retry)?;
+        flow.reregisters = saved.reregisters;
+        flow.state = match saved.state {
+            SavedState::Ready => State::Ready,
+            SavedState::Registering { attempt } => State::Registering(flow.register_request(attempt)?),
+            SavedState::CheckingStatus { attempt, lost_answer } => {
+                State::CheckingStatus { in_flight: flow.status_request(attempt)?, lost_answer }
+            }
+            SavedState::Done { receipt } => State::Done(receipt),
+            SavedState::Failed => State::Failed,
+        };
+        Ok(flow)
     }
 }
 
@@ -281,7 +368,7 @@ mod tests {
         });
         assert_eq!(sent.len(), 4);
         assert_eq!(delays, vec![0, 200, 400, 800]);
-        assert_eq!(outcome.unwrap_err(), Error::Http { status: 502 });
+        assert_eq!(outcome.unwrap_err(), Error::http(502));
     }
 
     #[test]

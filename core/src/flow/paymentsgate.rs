@@ -4,11 +4,17 @@
 //! answers `ERROR_CREDENTIALS_NOT_FOUND` ("not yet") and final on `DEAL_CANCELED`
 //! -> `deal_status`, polled until the deal is paid or final. Every step is
 //! idempotent (the invoice id is the payin's idempotency key), so every retryable
-//! failure is retried. A 401 mid-flow refreshes the token once.
+//! failure is retried, and a request whose answer was lost is sent again. A 401
+//! mid-flow refreshes the token once. No snapshot holds a token: a restored payin
+//! signs in again (with the account credentials given to the restore) before it
+//! goes on.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use super::{out_of_order, transport_error, Action, Flow, InFlight, RetryPolicy, TransportFailure};
+use super::{
+    ended, out_of_order, snapshot, transport_error, Action, Flow, FlowKind, FlowOptions, InFlight, RetryPolicy,
+    TransportFailure,
+};
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::HttpResponse;
 use crate::paymentsgate::{
@@ -20,13 +26,19 @@ use crate::paymentsgate::{
 use crate::secret::Secret;
 
 /// Polling settings of [`PaymentsGatePayinFlow`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PayinFlowOptions {
-    /// The pause between two polls.
+    /// The pause between two polls, in milliseconds.
+    #[cfg_attr(feature = "uniffi", uniffi(default = 2000))]
     pub poll_interval_ms: u64,
     /// How many times to ask for the credentials before giving up.
+    #[cfg_attr(feature = "uniffi", uniffi(default = 30))]
     pub max_credential_polls: u32,
     /// How many times to read the deal's status before returning it unfinished.
+    #[cfg_attr(feature = "uniffi", uniffi(default = 90))]
     pub max_status_polls: u32,
 }
 
@@ -36,8 +48,23 @@ impl Default for PayinFlowOptions {
     }
 }
 
+/// What a PaymentsGate payin flow takes.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi::export(Debug))]
+pub struct PayinFlowInput {
+    /// The account's credentials, to sign in with (never saved in a snapshot: give
+    /// them again to restore).
+    pub credentials: AuthTokenInput,
+    /// The payin.
+    pub payin: CreatePayinInput,
+}
+
 /// Where a payin ended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PayinOutcome {
     /// The deal's id.
     pub deal_id: String,
@@ -51,13 +78,41 @@ pub struct PayinOutcome {
     pub paid: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 enum Stage {
     Token,
-    Refresh { resume: Box<Stage> },
+    /// A refresh, then `resume`. Saved as `resume`: a restored flow signs in anew.
+    Refresh {
+        resume: Box<Stage>,
+    },
     Payin,
     Credentials,
     Status,
+}
+
+/// What a snapshot holds: the payin (no credential in it), what PaymentsGate said so
+/// far (the credentials' answer as it came, to read again), the step and its try
+/// count. Never a token or the account's key.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Saved {
+    payin: CreatePayinInput,
+    options: FlowOptions,
+    deal_id: Option<String>,
+    payment_url: Option<String>,
+    credentials_answer: Option<String>,
+    polls: u32,
+    state: SavedState,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(tag = "step", rename_all = "snake_case", deny_unknown_fields)]
+enum SavedState {
+    Ready,
+    InFlight { stage: Stage, attempt: u32 },
+    Done { status: DealStatus },
+    Failed,
 }
 
 /// A payin from token to paid. See the [flow module](crate::flow) for how flows are driven.
@@ -73,9 +128,14 @@ pub struct PaymentsGatePayinFlow {
     deal_id: Option<String>,
     payment_url: Option<String>,
     credentials: Option<PayinCredentialsOutput>,
+    /// The `payin_credentials` answer the credentials were read from (for a snapshot).
+    credentials_answer: Option<String>,
     polls: u32,
     current: Option<(Stage, InFlight)>,
-    done: bool,
+    /// A restored flow's step, sent (as its next try) once the flow has signed in.
+    after_sign_in: Option<(Stage, u32)>,
+    outcome: Option<PayinOutcome>,
+    failed: bool,
 }
 
 impl PaymentsGatePayinFlow {
@@ -103,15 +163,18 @@ impl PaymentsGatePayinFlow {
             deal_id: None,
             payment_url: None,
             credentials: None,
+            credentials_answer: None,
             polls: 0,
             current: None,
-            done: false,
+            after_sign_in: None,
+            outcome: None,
+            failed: false,
         })
     }
 
-    fn send(&mut self, stage: Stage, delay_ms: u64) -> Result<Action<PayinOutcome>> {
+    fn in_flight(&self, stage: &Stage) -> Result<InFlight> {
         let deal_id = || self.deal_id.clone().unwrap_or_default();
-        let (operation, request) = match &stage {
+        let (operation, request) = match stage {
             Stage::Token => ("paymentsgate.auth_token", build_auth_token(&self.config, &self.credentials_input)?),
             Stage::Refresh { .. } => (
                 "paymentsgate.refresh_token",
@@ -129,10 +192,30 @@ impl PaymentsGatePayinFlow {
                 ("paymentsgate.deal_status", build_deal_status(&self.config, &DealStatusInput { deal_id: deal_id() })?)
             }
         };
-        let in_flight = InFlight::first(operation, request);
+        Ok(InFlight::first(operation, request))
+    }
+
+    fn send(&mut self, stage: Stage, delay_ms: u64) -> Result<Action<PayinOutcome>> {
+        let in_flight = self.in_flight(&stage)?;
         let step = in_flight.step(&self.policy, delay_ms);
         self.current = Some((stage, in_flight));
         Ok(Action::Send(step))
+    }
+
+    /// The step after signing in: a restored flow's saved step (its next try), or
+    /// the payin.
+    fn after_token(&mut self) -> Result<Action<PayinOutcome>> {
+        let Some((stage, attempt)) = self.after_sign_in.take() else {
+            return self.send(Stage::Payin, 0);
+        };
+        let mut in_flight = self.in_flight(&stage)?;
+        in_flight.attempt = attempt;
+        let operation = in_flight.operation;
+        self.current = Some((stage, in_flight));
+        match self.current.as_mut().and_then(|(_, f)| f.retry(&self.policy)) {
+            Some(step) => Ok(Action::Send(step)),
+            None => self.fail(transport_error(operation, TransportFailure::MaybeSent)),
+        }
     }
 
     fn retry_or(&mut self, error: Error) -> Result<Action<PayinOutcome>> {
@@ -144,22 +227,23 @@ impl PaymentsGatePayinFlow {
     }
 
     fn fail(&mut self, error: Error) -> Result<Action<PayinOutcome>> {
-        self.done = true;
+        self.failed = true;
         self.current = None;
         Err(error)
     }
 
     fn finish(&mut self, status: DealStatus) -> Result<Action<PayinOutcome>> {
-        self.done = true;
         self.current = None;
         let paid = matches!(status, DealStatus::Paid | DealStatus::Completed);
-        Ok(Action::Done(PayinOutcome {
+        let outcome = PayinOutcome {
             deal_id: self.deal_id.clone().unwrap_or_default(),
             payment_url: self.payment_url.clone(),
-            credentials: self.credentials.take(),
+            credentials: self.credentials.clone(),
             status,
             paid,
-        }))
+        };
+        self.outcome = Some(outcome.clone());
+        Ok(Action::Done(outcome))
     }
 
     /// The next poll of the same stage, or `None` past `max`.
@@ -188,19 +272,61 @@ impl PaymentsGatePayinFlow {
         }
         self.fail(error)
     }
+
+    fn ended(&self) -> Option<Result<Action<PayinOutcome>>> {
+        if self.failed {
+            return Some(Err(ended()));
+        }
+        self.outcome.as_ref().map(|_| Err(out_of_order("an event after the end")))
+    }
 }
 
 impl Flow for PaymentsGatePayinFlow {
     type Outcome = PayinOutcome;
 
     fn start(&mut self) -> Result<Action<PayinOutcome>> {
-        if self.current.is_some() || self.done {
+        if self.current.is_some() || self.outcome.is_some() || self.failed || self.after_sign_in.is_some() {
             return Err(out_of_order("start"));
         }
         self.send(Stage::Token, 0)
     }
 
+    fn resume(&mut self) -> Result<Action<PayinOutcome>> {
+        if self.failed {
+            return Err(ended());
+        }
+        if let Some(outcome) = &self.outcome {
+            return Ok(Action::Done(outcome.clone()));
+        }
+        // Every step can be sent again, but tokens are never kept: a step that needs one
+        // waits until the flow has signed in anew.
+        match self.current.take() {
+            None => self.send(Stage::Token, 0),
+            Some((Stage::Token, in_flight)) => {
+                self.current = Some((Stage::Token, in_flight));
+                self.on_transport_failure(TransportFailure::MaybeSent)
+            }
+            // The step the refresh was for got a 401: it was not processed.
+            Some((Stage::Refresh { resume }, _)) => {
+                self.after_sign_in = Some((*resume, 0));
+                self.send(Stage::Token, 0)
+            }
+            // Not restored: the token is still here.
+            Some((stage, in_flight)) if !self.config.access_token.expose().is_empty() => {
+                self.current = Some((stage, in_flight));
+                self.on_transport_failure(TransportFailure::MaybeSent)
+            }
+            Some((stage, in_flight)) => {
+                self.after_sign_in = Some((stage, in_flight.attempt));
+                self.send(Stage::Token, 0)
+            }
+        }
+    }
+
     fn on_response(&mut self, response: &HttpResponse) -> Result<Action<PayinOutcome>> {
+        if let Some(ended) = self.ended() {
+            return ended;
+        }
         let Some((stage, _)) = self.current.clone() else {
             return Err(out_of_order("a response"));
         };
@@ -215,11 +341,10 @@ impl Flow for PaymentsGatePayinFlow {
                     Ok(tokens) => {
                         self.config.access_token = tokens.access_token;
                         self.refresh_token = Some(tokens.refresh_token);
-                        let next = match stage {
-                            Stage::Refresh { resume } => *resume,
-                            _ => Stage::Payin,
-                        };
-                        self.send(next, 0)
+                        match stage {
+                            Stage::Refresh { resume } => self.send(*resume, 0),
+                            _ => self.after_token(),
+                        }
                     }
                     Err(e) => self.handle_error(stage, e),
                 }
@@ -236,6 +361,7 @@ impl Flow for PaymentsGatePayinFlow {
             Stage::Credentials => match parse_payin_credentials(response) {
                 Ok(credentials) => {
                     self.credentials = Some(credentials);
+                    self.credentials_answer = Some(String::from_utf8_lossy(&response.body).into_owned());
                     self.polls = 0;
                     self.send(Stage::Status, self.options.poll_interval_ms)
                 }
@@ -262,12 +388,96 @@ impl Flow for PaymentsGatePayinFlow {
     }
 
     fn on_transport_failure(&mut self, failure: TransportFailure) -> Result<Action<PayinOutcome>> {
+        if let Some(ended) = self.ended() {
+            return ended;
+        }
         let Some((_, in_flight)) = &self.current else {
             return Err(out_of_order("a transport failure"));
         };
         // Every step is idempotent: repeat it.
         let error = transport_error(in_flight.operation, failure);
         self.retry_or(error)
+    }
+
+    fn snapshot(&self) -> String {
+        let state = if self.failed {
+            SavedState::Failed
+        } else if let Some(outcome) = &self.outcome {
+            SavedState::Done { status: outcome.status.clone() }
+        } else if let Some((stage, attempt)) = &self.after_sign_in {
+            // Still signing in after a restore: the saved step is what comes next.
+            SavedState::InFlight { stage: stage.clone(), attempt: *attempt }
+        } else {
+            match &self.current {
+                None => SavedState::Ready,
+                // A token is never saved: a restored flow signs in again and goes on
+                // with the step the refresh was for.
+                Some((Stage::Refresh { resume }, _)) => SavedState::InFlight { stage: (**resume).clone(), attempt: 0 },
+                Some((stage, f)) => SavedState::InFlight { stage: stage.clone(), attempt: f.attempt },
+            }
+        };
+        let saved = Saved {
+            payin: self.payin.clone(),
+            options: FlowOptions { retry: self.policy, payin: self.options },
+            deal_id: self.deal_id.clone(),
+            payment_url: self.payment_url.clone(),
+            credentials_answer: self.credentials_answer.clone(),
+            polls: self.polls,
+            state,
+        };
+        snapshot::write(Self::NAME, &saved)
+    }
+}
+
+impl FlowKind for PaymentsGatePayinFlow {
+    const NAME: &'static str = "paymentsgate.payin";
+    const SUMMARY: &'static str = "Takes a PaymentsGate host-to-host payin from sign-in to paid: creates the deal \
+        (its invoice id makes it idempotent), polls for the payment credentials, then polls the deal's status.";
+    const RESTORE_NEEDS_CREDENTIALS: bool = true;
+    type Config = PaymentsGateConfig;
+    type Input = PayinFlowInput;
+
+    fn create(config: PaymentsGateConfig, input: PayinFlowInput, options: FlowOptions) -> Result<Self> {
+        Self::new(config.base_url, input.credentials, input.payin, options.retry, options.payin)
+    }
+
+    fn restore(config: PaymentsGateConfig, text: &str, credentials: Option<AuthTokenInput>) -> Result<Self> {
+        let saved: Saved = snapshot::read(Self::NAME, text)?;
+        let Some(credentials) = credentials else {
+            return Err(Error::invalid_input(
+                "credentials",
+                "are needed to restore a payin: a snapshot never holds the account's credentials, and a restored \
+                 payin signs in again",
+            ));
+        };
+        let mut flow = Self::new(config.base_url, credentials, saved.payin, saved.options.retry, saved.options.payin)?;
+        flow.deal_id = saved.deal_id;
+        flow.payment_url = saved.payment_url;
+        flow.polls = saved.polls;
+        if let Some(answer) = saved.credentials_answer {
+            let credentials =
+                parse_payin_credentials(&HttpResponse::new(200, answer.clone().into_bytes())).map_err(|e| {
+                    Error::invalid_input("snapshot", format!("has a credentials answer that does not read: {e}"))
+                })?;
+            flow.credentials = Some(credentials);
+            flow.credentials_answer = Some(answer);
+        }
+        match saved.state {
+            SavedState::Ready => {}
+            SavedState::InFlight { stage: Stage::Token | Stage::Refresh { .. }, attempt } => {
+                let in_flight = InFlight { attempt, ..flow.in_flight(&Stage::Token)? };
+                flow.current = Some((Stage::Token, in_flight));
+            }
+            SavedState::InFlight { stage, attempt } => {
+                let in_flight = InFlight { attempt, ..flow.in_flight(&stage)? };
+                flow.current = Some((stage, in_flight));
+            }
+            SavedState::Done { status } => {
+                flow.finish(status)?;
+            }
+            SavedState::Failed => flow.failed = true,
+        }
+        Ok(flow)
     }
 }
 

@@ -57,7 +57,7 @@ pub(crate) fn open<T: DeserializeOwned>(response: &HttpResponse) -> Result<T> {
         return Err(provider_error(error, response));
     }
     if !response.is_success_status() {
-        return Err(Error::Http { status: response.status });
+        return Err(Error::http(response.status));
     }
     envelope.result.ok_or_else(|| unexpected(response, "the body has no result"))
 }

@@ -8,7 +8,7 @@ use super::envelope::open;
 use super::PaylovConfig;
 use crate::error::{Error, Result};
 use crate::http::{HttpRequest, HttpResponse};
-use crate::operation::operation;
+use crate::operation::{operation, Effect};
 use crate::request::get_with_query;
 use crate::validate;
 use crate::wire::opt_string_or_number;
@@ -61,11 +61,14 @@ operation!(
     /// Reads back the receipt of a payment (`GET /merchant/fiscalization/status/`).
     ReceiptStatus,
     "paylov.receipt_status",
+    Effect::Read,
     PaylovConfig,
     ReceiptStatusInput,
     ReceiptStatusOutput,
     build_receipt_status,
-    parse_receipt_status
+    /// Parses a status answer. `fiscal_receipt_not_generated` means there is no receipt
+    /// for the payment (yet).
+    parse_receipt_status = read_receipt_status
 );
 
 /// Validates the input and builds `GET /merchant/fiscalization/status/?...`.
@@ -87,8 +90,6 @@ fn validated<'a>(field: &str, id: &'a str) -> Result<&'a str> {
     validate::id(field, id).map(|()| id)
 }
 
-/// Parses a status answer. `fiscal_receipt_not_generated` means there is no receipt
-/// for the payment (yet).
-pub fn parse_receipt_status(response: &HttpResponse) -> Result<ReceiptStatusOutput> {
+fn read_receipt_status(response: &HttpResponse) -> Result<ReceiptStatusOutput> {
     open(response)
 }

@@ -7,7 +7,7 @@ use super::envelope::open;
 use super::PaylovConfig;
 use crate::error::{Error, Result};
 use crate::http::{HttpRequest, HttpResponse};
-use crate::operation::operation;
+use crate::operation::{operation, Effect};
 use crate::request::post_json;
 
 const PATH: &str = "/merchant/fiscalization/refund/";
@@ -42,11 +42,14 @@ operation!(
     /// Refunds (cancels) a fiscal receipt (`POST /merchant/fiscalization/refund/`).
     RefundReceipt,
     "paylov.refund_receipt",
+    Effect::Once,
     PaylovConfig,
     RefundReceiptInput,
     RefundReceiptOutput,
     build_refund_receipt,
-    parse_refund_receipt
+    /// Parses a refund answer. `receipt_not_available_for_operation` means the receipt is
+    /// unknown or already refunded.
+    parse_refund_receipt = read_refund_receipt
 );
 
 /// Validates the input and builds `POST /merchant/fiscalization/refund/`.
@@ -57,8 +60,6 @@ pub fn build_refund_receipt(config: &PaylovConfig, input: &RefundReceiptInput) -
     post_json(&config.base_url, PATH, config.auth_headers()?, &Body { receipt_id: input.receipt_id })
 }
 
-/// Parses a refund answer. `receipt_not_available_for_operation` means the receipt is
-/// unknown or already refunded.
-pub fn parse_refund_receipt(response: &HttpResponse) -> Result<RefundReceiptOutput> {
+fn read_refund_receipt(response: &HttpResponse) -> Result<RefundReceiptOutput> {
     open(response)
 }

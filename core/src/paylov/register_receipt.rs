@@ -8,7 +8,7 @@ use super::PaylovConfig;
 use crate::body::{key, receipt_item, ObjectWriter};
 use crate::error::{Error, Result};
 use crate::http::{HttpRequest, HttpResponse};
-use crate::operation::operation;
+use crate::operation::{operation, Effect};
 use crate::receipt::{validate_items, ReceiptItem};
 use crate::request::post_json_bytes;
 use crate::response::unexpected;
@@ -77,11 +77,14 @@ operation!(
     /// Registers the fiscal receipt of a card or a cash payment (`POST /merchant/fiscalization/register/`).
     RegisterReceipt,
     "paylov.register_receipt",
+    Effect::Idempotent,
     PaylovConfig,
     RegisterReceiptInput,
     RegisterReceiptOutput,
     build_register_receipt,
-    parse_register_receipt
+    /// Parses a register answer: the receipt, or a provider error whatever the status.
+    /// `ofd_check_already_generated` is final (not retryable): the receipt exists.
+    parse_register_receipt = read_register_receipt
 );
 
 /// Validates the payment form and every item, then builds the register request.
@@ -143,9 +146,7 @@ fn validate_phone(field: &str, phone: &str) -> Result<()> {
     Ok(())
 }
 
-/// Parses a register answer: the receipt, or a provider error whatever the status.
-/// `ofd_check_already_generated` is final (not retryable): the receipt exists.
-pub fn parse_register_receipt(response: &HttpResponse) -> Result<RegisterReceiptOutput> {
+fn read_register_receipt(response: &HttpResponse) -> Result<RegisterReceiptOutput> {
     let result: WireResult = open(response)?;
     result.ofd.ok_or_else(|| unexpected(response, "the body has no result.ofd"))
 }

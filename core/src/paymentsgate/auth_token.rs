@@ -8,7 +8,7 @@ use super::error::WireError;
 use super::PaymentsGateConfig;
 use crate::error::{Error, Result};
 use crate::http::{HttpRequest, HttpResponse};
-use crate::operation::operation;
+use crate::operation::{operation, Effect};
 use crate::request::{credential, post_json};
 use crate::response::success_or_error;
 use crate::secret::Secret;
@@ -72,22 +72,26 @@ operation!(
     /// Signs in with the account's credentials for a bearer token (`POST /auth/token`).
     AuthToken,
     "paymentsgate.auth_token",
+    Effect::Read,
     PaymentsGateConfig,
     AuthTokenInput,
     AuthTokenOutput,
     build_auth_token,
-    parse_auth_token
+    /// Parses a token answer.
+    parse_auth_token = read_auth_token
 );
 
 operation!(
     /// Trades the refresh token for a fresh pair of tokens (`POST /auth/token/refresh`).
     RefreshToken,
     "paymentsgate.refresh_token",
+    Effect::Once,
     PaymentsGateConfig,
     RefreshTokenInput,
     AuthTokenOutput,
     build_refresh_token,
-    parse_refresh_token
+    /// Parses a refresh answer (the same shape as [`parse_auth_token`]).
+    parse_refresh_token = read_refresh_token
 );
 
 /// Validates the input and builds `POST /auth/token` (no bearer token needed).
@@ -109,8 +113,7 @@ pub fn build_refresh_token(config: &PaymentsGateConfig, input: &RefreshTokenInpu
     )
 }
 
-/// Parses a token answer.
-pub fn parse_auth_token(response: &HttpResponse) -> Result<AuthTokenOutput> {
+fn read_auth_token(response: &HttpResponse) -> Result<AuthTokenOutput> {
     let output: AuthTokenOutput = success_or_error::<_, WireError>(response)?;
     if output.access_token.is_empty() {
         return Err(Error::Decode {
@@ -121,7 +124,6 @@ pub fn parse_auth_token(response: &HttpResponse) -> Result<AuthTokenOutput> {
     Ok(output)
 }
 
-/// Parses a refresh answer (the same shape as [`parse_auth_token`]).
-pub fn parse_refresh_token(response: &HttpResponse) -> Result<AuthTokenOutput> {
+fn read_refresh_token(response: &HttpResponse) -> Result<AuthTokenOutput> {
     parse_auth_token(response)
 }

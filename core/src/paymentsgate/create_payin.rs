@@ -8,7 +8,7 @@ use super::PaymentsGateConfig;
 use crate::error::{Error, Result};
 use crate::http::{HttpRequest, HttpResponse};
 use crate::money::{positive, to_major_decimal, Currency, Tiyin, MAX_FLOAT_SAFE_TIYIN};
-use crate::operation::operation;
+use crate::operation::{operation, Effect};
 use crate::request::post_json;
 use crate::response::success_or_error;
 use crate::validate;
@@ -140,11 +140,13 @@ operation!(
     /// Creates a oneclick payin deal (`POST /deals/payin`).
     CreatePayin,
     "paymentsgate.create_payin",
+    Effect::Idempotent,
     PaymentsGateConfig,
     CreatePayinInput,
     CreatePayinOutput,
     build_create_payin,
-    parse_create_payin
+    /// Parses a `/deals/payin` answer.
+    parse_create_payin = read_create_payin
 );
 
 /// Validates the input and builds `POST /deals/payin`.
@@ -179,7 +181,6 @@ pub fn build_create_payin(config: &PaymentsGateConfig, input: &CreatePayinInput)
     post_json(&config.base_url, PATH, config.auth_headers()?, &body)
 }
 
-/// Parses a `/deals/payin` answer.
-pub fn parse_create_payin(response: &HttpResponse) -> Result<CreatePayinOutput> {
+fn read_create_payin(response: &HttpResponse) -> Result<CreatePayinOutput> {
     success_or_error::<_, WireError>(response)
 }

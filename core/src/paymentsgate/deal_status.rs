@@ -10,7 +10,7 @@ use super::PaymentsGateConfig;
 use crate::error::Result;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::money::{from_major_decimal, Tiyin};
-use crate::operation::operation;
+use crate::operation::{operation, Effect};
 use crate::request::get;
 use crate::response::{success_or_error, unexpected};
 
@@ -80,11 +80,13 @@ operation!(
     /// Reads a deal's status (`GET /deals/{id}`).
     GetDealStatus,
     "paymentsgate.deal_status",
+    Effect::Read,
     PaymentsGateConfig,
     DealStatusInput,
     DealStatusOutput,
     build_deal_status,
-    parse_deal_status
+    /// Parses a deal answer.
+    parse_deal_status = read_deal_status
 );
 
 /// Validates the deal id and builds `GET /deals/{id}`.
@@ -93,8 +95,7 @@ pub fn build_deal_status(config: &PaymentsGateConfig, input: &DealStatusInput) -
     get(&config.base_url, &format!("/deals/{}", input.deal_id), config.auth_headers()?)
 }
 
-/// Parses a deal answer.
-pub fn parse_deal_status(response: &HttpResponse) -> Result<DealStatusOutput> {
+fn read_deal_status(response: &HttpResponse) -> Result<DealStatusOutput> {
     let wire: Wire = success_or_error::<_, WireError>(response)?;
     let amount = match wire.amount.as_deref().map(RawValue::get) {
         None | Some("null") => None,

@@ -9,7 +9,7 @@ use super::error::WireError;
 use super::PaymentsGateConfig;
 use crate::error::{Error, Result};
 use crate::http::{HttpRequest, HttpResponse};
-use crate::operation::operation;
+use crate::operation::{operation, Effect};
 use crate::request::get;
 use crate::response::success_or_error;
 use crate::validate;
@@ -156,11 +156,13 @@ operation!(
     /// Reads the card or account the customer pays to (`GET /deals/{id}/credentials`).
     PayinCredentials,
     "paymentsgate.payin_credentials",
+    Effect::Read,
     PaymentsGateConfig,
     PayinCredentialsInput,
     PayinCredentialsOutput,
     build_payin_credentials,
-    parse_payin_credentials
+    /// Parses a credentials answer.
+    parse_payin_credentials = read_payin_credentials
 );
 
 /// Validates the deal id and builds `GET /deals/{id}/credentials`.
@@ -182,7 +184,6 @@ pub(super) fn validate_deal_id(deal_id: &str) -> Result<()> {
     Ok(())
 }
 
-/// Parses a credentials answer.
-pub fn parse_payin_credentials(response: &HttpResponse) -> Result<PayinCredentialsOutput> {
+fn read_payin_credentials(response: &HttpResponse) -> Result<PayinCredentialsOutput> {
     success_or_error::<_, WireError>(response)
 }

@@ -13,7 +13,7 @@ use crate::card::{validate_expiry, Pan};
 use crate::error::Result;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::money::{positive, Currency, Tiyin};
-use crate::operation::operation;
+use crate::operation::{operation, Effect};
 use crate::request::post_json;
 use crate::response::success_or_error;
 use crate::validate;
@@ -81,11 +81,13 @@ operation!(
     /// Starts a card payment; VIA sends the card holder an SMS code (`POST /partner/merchant/confirm/pay`).
     ConfirmPay,
     "via.confirm_pay",
+    Effect::Once,
     ViaConfig,
     ConfirmPayInput,
     ConfirmPayOutput,
     build_confirm_pay,
-    parse_confirm_pay
+    /// Parses the answer: the `verifyId` to confirm with the SMS code.
+    parse_confirm_pay = read_confirm_pay
 );
 
 /// Validates the input (the card by Luhn and a real expiry month) and builds
@@ -110,7 +112,6 @@ pub fn build_confirm_pay(config: &ViaConfig, input: &ConfirmPayInput) -> Result<
     post_json(&config.base_url, PATH, config.auth_headers()?, &body)
 }
 
-/// Parses the answer: the `verifyId` to confirm with the SMS code.
-pub fn parse_confirm_pay(response: &HttpResponse) -> Result<ConfirmPayOutput> {
+fn read_confirm_pay(response: &HttpResponse) -> Result<ConfirmPayOutput> {
     success_or_error::<_, WireError>(response)
 }

@@ -9,7 +9,7 @@ use crate::body::{key, ObjectWriter};
 use crate::error::{Error, Result};
 use crate::http::{HttpRequest, HttpResponse};
 use crate::money::Tiyin;
-use crate::operation::operation;
+use crate::operation::{operation, Effect};
 use crate::request::post_json_bytes;
 use crate::response::success_or_error;
 use crate::validate;
@@ -127,11 +127,13 @@ operation!(
     /// Confirms a card payment with the SMS code (`POST /partner/merchant/confirm/pay/verify`).
     ConfirmPayVerify,
     "via.confirm_pay_verify",
+    Effect::Once,
     ViaConfig,
     ConfirmPayVerifyInput,
     ViaTransaction,
     build_confirm_pay_verify,
-    parse_confirm_pay_verify
+    /// Parses a verify answer into the transaction, whatever its status.
+    parse_confirm_pay_verify = read_confirm_pay_verify
 );
 
 /// Validates the input and builds `POST /partner/merchant/confirm/pay/verify`.
@@ -149,7 +151,6 @@ pub fn build_confirm_pay_verify(config: &ViaConfig, input: &ConfirmPayVerifyInpu
     post_json_bytes(&config.base_url, PATH, config.auth_headers()?, body)
 }
 
-/// Parses a verify answer into the transaction, whatever its status.
-pub fn parse_confirm_pay_verify(response: &HttpResponse) -> Result<ViaTransaction> {
+fn read_confirm_pay_verify(response: &HttpResponse) -> Result<ViaTransaction> {
     success_or_error::<_, WireError>(response)
 }

@@ -9,7 +9,7 @@ use super::error::WireError;
 use super::ViaConfig;
 use crate::error::{Error, Result};
 use crate::http::{HttpRequest, HttpResponse};
-use crate::operation::operation;
+use crate::operation::{operation, Effect};
 use crate::request::get_with_query;
 use crate::response::success_or_error;
 use crate::validate;
@@ -41,11 +41,13 @@ operation!(
     /// Looks a transaction up by VIA's id or yours (`GET /partner/transaction`).
     GetTransaction,
     "via.get_transaction",
+    Effect::Read,
     ViaConfig,
     GetTransactionInput,
     ViaTransaction,
     build_get_transaction,
-    parse_get_transaction
+    /// Parses the lookup: the transaction, whatever its status.
+    parse_get_transaction = read_get_transaction
 );
 
 /// Validates the input and builds `GET /partner/transaction?...`.
@@ -67,7 +69,6 @@ pub fn build_get_transaction(config: &ViaConfig, input: &GetTransactionInput) ->
     get_with_query(&config.base_url, PATH, &[(key, value)], config.auth_headers()?)
 }
 
-/// Parses the lookup: the transaction, whatever its status.
-pub fn parse_get_transaction(response: &HttpResponse) -> Result<ViaTransaction> {
+fn read_get_transaction(response: &HttpResponse) -> Result<ViaTransaction> {
     success_or_error::<Wire, WireError>(response).map(|w| w.data)
 }

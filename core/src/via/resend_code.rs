@@ -7,7 +7,7 @@ use super::error::WireError;
 use super::ViaConfig;
 use crate::error::Result;
 use crate::http::{HttpRequest, HttpResponse};
-use crate::operation::operation;
+use crate::operation::{operation, Effect};
 use crate::request::post_json;
 use crate::response::error_or_success;
 use crate::validate;
@@ -44,11 +44,13 @@ operation!(
     /// Sends the card holder a new SMS code; the old one stops working (`POST /partner/merchant/pay/resend`).
     ResendCode,
     "via.resend_code",
+    Effect::Once,
     ViaConfig,
     ResendCodeInput,
     ResendCodeOutput,
     build_resend_code,
-    parse_resend_code
+    /// Parses the resend answer.
+    parse_resend_code = read_resend_code
 );
 
 /// Validates the input and builds `POST /partner/merchant/pay/resend`.
@@ -57,8 +59,7 @@ pub fn build_resend_code(config: &ViaConfig, input: &ResendCodeInput) -> Result<
     post_json(&config.base_url, PATH, config.auth_headers()?, &Body { verify_id: &input.verify_id })
 }
 
-/// Parses the resend answer.
-pub fn parse_resend_code(response: &HttpResponse) -> Result<ResendCodeOutput> {
+fn read_resend_code(response: &HttpResponse) -> Result<ResendCodeOutput> {
     // Every output field is optional, so the error shape must be ruled out first.
     error_or_success::<_, WireError>(response)
 }
