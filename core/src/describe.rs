@@ -172,7 +172,7 @@ macro_rules! default_by_serialize {
     )+};
 }
 
-default_by_serialize!(crate::flow::RetryPolicy, crate::flow::PayinFlowOptions);
+default_by_serialize!(crate::flow::RetryPolicy);
 
 // A default `Option` is `None`, whatever it would hold.
 impl<T> DefaultValue for Option<T> {

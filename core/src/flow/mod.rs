@@ -168,7 +168,7 @@ impl RetryPolicy {
 
 /// A flow's settings: retries for every flow, polling for a PaymentsGate payin. Every
 /// field has a default; `{}` is the defaults.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 #[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
@@ -176,16 +176,45 @@ pub struct FlowOptions {
     /// Tries per step and the pauses between them.
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub retry: RetryPolicy,
-    /// The PaymentsGate payin's polling (other flows do not poll).
-    #[cfg_attr(feature = "uniffi", uniffi(default))]
-    pub payin: PayinFlowOptions,
+    /// A PaymentsGate payin's pause between two polls, in milliseconds.
+    #[cfg_attr(feature = "uniffi", uniffi(default = 2000))]
+    pub poll_interval_ms: u64,
+    /// How many times a payin asks for the payment credentials before giving up.
+    #[cfg_attr(feature = "uniffi", uniffi(default = 30))]
+    pub max_credential_polls: u32,
+    /// How many times a payin reads the deal's status before returning it unfinished.
+    #[cfg_attr(feature = "uniffi", uniffi(default = 90))]
+    pub max_status_polls: u32,
+}
+
+impl Default for FlowOptions {
+    fn default() -> Self {
+        let payin = PayinFlowOptions::default();
+        FlowOptions {
+            retry: RetryPolicy::default(),
+            poll_interval_ms: payin.poll_interval_ms,
+            max_credential_polls: payin.max_credential_polls,
+            max_status_polls: payin.max_status_polls,
+        }
+    }
+}
+
+impl FlowOptions {
+    /// The payin's polling settings.
+    pub fn payin(&self) -> PayinFlowOptions {
+        PayinFlowOptions {
+            poll_interval_ms: self.poll_interval_ms,
+            max_credential_polls: self.max_credential_polls,
+            max_status_polls: self.max_status_polls,
+        }
+    }
 }
 
 /// The events every flow takes. Drivers (the native transport, each binding's helper)
 /// are written once against this trait.
 pub trait Flow {
-    /// What a finished flow returns.
-    type Outcome;
+    /// What a finished flow returns (its canonical form is what every binding gives).
+    type Outcome: Serialize;
 
     /// The first action.
     fn start(&mut self) -> Result<Action<Self::Outcome>>;
@@ -261,6 +290,28 @@ macro_rules! for_each_flow {
             $crate::flow::ViaCardPaymentFlow, "via.card_payment";
         }
     };
+}
+
+/// Something done with a flow type chosen by name at run time (a binding, the
+/// conformance runner): [`visit`] calls `visit::<F>()` with the flow of that name.
+pub trait FlowVisitor {
+    /// What the visit gives.
+    type Output;
+    /// Called with the flow's type.
+    fn visit<F: FlowKind>(self) -> Self::Output;
+}
+
+/// Calls `visitor` with the flow named `name`; `None` if no flow has that name.
+pub fn visit<V: FlowVisitor>(name: &str, visitor: V) -> Option<V::Output> {
+    macro_rules! by_name {
+        ($($flow:ty, $name:literal;)+) => {
+            match name {
+                $($name => Some(visitor.visit::<$flow>()),)+
+                _ => None,
+            }
+        };
+    }
+    crate::for_each_flow!(by_name)
 }
 
 /// Every flow's name, in the order of [`for_each_flow!`].

@@ -26,19 +26,13 @@ use crate::paymentsgate::{
 use crate::secret::Secret;
 
 /// Polling settings of [`PaymentsGatePayinFlow`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PayinFlowOptions {
     /// The pause between two polls, in milliseconds.
-    #[cfg_attr(feature = "uniffi", uniffi(default = 2000))]
     pub poll_interval_ms: u64,
     /// How many times to ask for the credentials before giving up.
-    #[cfg_attr(feature = "uniffi", uniffi(default = 30))]
     pub max_credential_polls: u32,
     /// How many times to read the deal's status before returning it unfinished.
-    #[cfg_attr(feature = "uniffi", uniffi(default = 90))]
     pub max_status_polls: u32,
 }
 
@@ -418,7 +412,12 @@ impl Flow for PaymentsGatePayinFlow {
         };
         let saved = Saved {
             payin: self.payin.clone(),
-            options: FlowOptions { retry: self.policy, payin: self.options },
+            options: FlowOptions {
+                retry: self.policy,
+                poll_interval_ms: self.options.poll_interval_ms,
+                max_credential_polls: self.options.max_credential_polls,
+                max_status_polls: self.options.max_status_polls,
+            },
             deal_id: self.deal_id.clone(),
             payment_url: self.payment_url.clone(),
             credentials_answer: self.credentials_answer.clone(),
@@ -438,7 +437,7 @@ impl FlowKind for PaymentsGatePayinFlow {
     type Input = PayinFlowInput;
 
     fn create(config: PaymentsGateConfig, input: PayinFlowInput, options: FlowOptions) -> Result<Self> {
-        Self::new(config.base_url, input.credentials, input.payin, options.retry, options.payin)
+        Self::new(config.base_url, input.credentials, input.payin, options.retry, options.payin())
     }
 
     fn restore(config: PaymentsGateConfig, text: &str, credentials: Option<AuthTokenInput>) -> Result<Self> {
@@ -450,7 +449,8 @@ impl FlowKind for PaymentsGatePayinFlow {
                  payin signs in again",
             ));
         };
-        let mut flow = Self::new(config.base_url, credentials, saved.payin, saved.options.retry, saved.options.payin)?;
+        let mut flow =
+            Self::new(config.base_url, credentials, saved.payin, saved.options.retry, saved.options.payin())?;
         flow.deal_id = saved.deal_id;
         flow.payment_url = saved.payment_url;
         flow.polls = saved.polls;

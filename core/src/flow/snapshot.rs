@@ -94,10 +94,12 @@ pub(crate) fn read<S: Serialize + DeserializeOwned>(flow: &str, text: &str) -> R
     let version = value.get("uzpay_flow").and_then(serde_json::Value::as_u64);
     match version {
         None => return Err(refused("is not a uzpay flow snapshot: it has no `uzpay_flow` version")),
-        Some(v) if v > u64::from(SNAPSHOT_VERSION) => return Err(refused(format!(
+        Some(v) if v > u64::from(SNAPSHOT_VERSION) => {
+            return Err(refused(format!(
             "was saved by a newer uzpay (snapshot format {v}; this uzpay reads format {SNAPSHOT_VERSION} and older): \
                  restore it with that version"
-        ))),
+        )))
+        }
         Some(_) => {}
     }
     let envelope: ReadEnvelope =

@@ -1,10 +1,12 @@
-//! The Rust conformance runner: every case of the given vector directories through
-//! the uzpay core's public API, per `tests/conformance/FORMAT.md`.
+//! The Rust conformance runner: every case of the given directories (operations,
+//! functions, flows) through the uzpay core's public API, per
+//! `tests/conformance/FORMAT.md`.
 //!
 //! Usage: `uzpay-conformance DIR...`. Prints one line per failed case and ends with
 //! `N passed, M failed`; exits 1 if a case failed or none ran.
 
 mod compare;
+mod flows;
 #[cfg(test)]
 mod secrets;
 
@@ -83,6 +85,9 @@ pub(crate) fn load(file: &Path) -> Result<Vec<Value>, String> {
 }
 
 fn run_case(case: &Value) -> Result<(), String> {
+    if case.get("flow").is_some() {
+        return flows::run(case);
+    }
     let op = case.get("op").and_then(Value::as_str).ok_or("no op")?;
     visit(op, RunCase(case))
         .or_else(|| visit_function(op, RunFunction(case)))
@@ -118,7 +123,7 @@ fn run_op<O: Operation>(case: &Value) -> Result<(), String> {
     if let Some(input) = case.get("input") {
         let built = build::<O>(case.get("config").unwrap_or(&Value::Null), input);
         return match (case.get("request"), case.get("error"), built) {
-            (Some(expected), None, Ok(request)) => check_request(expected, &request),
+            (Some(expected), None, Ok(request)) => check_request(expected, &request, false),
             (None, Some(expected), Err(e)) => check_error(expected, &e),
             (Some(_), None, Err(e)) => Err(format!("expected a request, got the error {}", describe(&e))),
             (None, Some(_), Ok(r)) => Err(format!("expected an error, got a request: {} {}", r.method, r.url)),
@@ -173,7 +178,7 @@ fn run_compute(case: &Value, f: impl Fn(&Value) -> Result<Value, Error>) -> Resu
     }
 }
 
-fn describe(e: &Error) -> String {
+pub(crate) fn describe(e: &Error) -> String {
     let mut m = Map::new();
     m.insert("kind".into(), json!(e.kind().as_str()));
     if let Some(f) = e.field() {
