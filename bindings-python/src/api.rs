@@ -20,7 +20,7 @@ use crate::response;
 /// keep one, made when they are). Opaque: its credentials stay in Rust.
 #[pyclass(frozen, eq, module = "uzpay._uzpay")]
 #[derive(PartialEq)]
-pub(crate) struct Config(ProviderConfig);
+pub(crate) struct Config(pub(crate) ProviderConfig);
 
 #[pymethods]
 impl Config {

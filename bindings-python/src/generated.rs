@@ -140,6 +140,45 @@ impl FromPy for uzpay::paymentsgate::DealStatusInput {
     }
 }
 
+impl FromPy for uzpay::flow::FiscalBoxPaymentInput {
+    fn from_py(obj: &Bound<'_, PyAny>) -> Option<Self> {
+        let py = obj.py();
+        let [f_wallet, f_amount, f_payment_qr, f_receipt_url] = fields(
+            obj,
+            "FiscalBoxPaymentInput",
+            [intern!(py, "wallet"), intern!(py, "amount"), intern!(py, "payment_qr"), intern!(py, "receipt_url")],
+        )?;
+        Some(Self {
+            wallet: required(f_wallet)?,
+            amount: required(f_amount)?,
+            payment_qr: required(f_payment_qr)?,
+            receipt_url: required(f_receipt_url)?,
+        })
+    }
+}
+
+impl FromPy for uzpay::flow::FlowOptions {
+    fn from_py(obj: &Bound<'_, PyAny>) -> Option<Self> {
+        let py = obj.py();
+        let [f_retry, f_poll_interval_ms, f_max_credential_polls, f_max_status_polls] = fields(
+            obj,
+            "FlowOptions",
+            [
+                intern!(py, "retry"),
+                intern!(py, "poll_interval_ms"),
+                intern!(py, "max_credential_polls"),
+                intern!(py, "max_status_polls"),
+            ],
+        )?;
+        Some(Self {
+            retry: field(f_retry, Default::default)?,
+            poll_interval_ms: field(f_poll_interval_ms, Default::default)?,
+            max_credential_polls: field(f_max_credential_polls, Default::default)?,
+            max_status_polls: field(f_max_status_polls, Default::default)?,
+        })
+    }
+}
+
 impl FromPy for uzpay::via::GetTransactionInput {
     fn from_py(obj: &Bound<'_, PyAny>) -> Option<Self> {
         let py = obj.py();
@@ -207,6 +246,15 @@ impl FromPy for uzpay::paymentsgate::PayinCredentialsInput {
         let py = obj.py();
         let [f_deal_id] = fields(obj, "PayinCredentialsInput", [intern!(py, "deal_id")])?;
         Some(Self { deal_id: required(f_deal_id)? })
+    }
+}
+
+impl FromPy for uzpay::flow::PayinFlowInput {
+    fn from_py(obj: &Bound<'_, PyAny>) -> Option<Self> {
+        let py = obj.py();
+        let [f_credentials, f_payin] =
+            fields(obj, "PayinFlowInput", [intern!(py, "credentials"), intern!(py, "payin")])?;
+        Some(Self { credentials: required(f_credentials)?, payin: required(f_payin)? })
     }
 }
 
@@ -314,12 +362,38 @@ impl FromPy for uzpay::via::ResendCodeInput {
     }
 }
 
+impl FromPy for uzpay::flow::RetryPolicy {
+    fn from_py(obj: &Bound<'_, PyAny>) -> Option<Self> {
+        let py = obj.py();
+        let [f_max_attempts, f_base_delay_ms, f_max_delay_ms] = fields(
+            obj,
+            "RetryPolicy",
+            [intern!(py, "max_attempts"), intern!(py, "base_delay_ms"), intern!(py, "max_delay_ms")],
+        )?;
+        Some(Self {
+            max_attempts: field(f_max_attempts, Default::default)?,
+            base_delay_ms: field(f_base_delay_ms, Default::default)?,
+            max_delay_ms: field(f_max_delay_ms, Default::default)?,
+        })
+    }
+}
+
 impl FromPy for uzpay::function::VatIncludedInput {
     fn from_py(obj: &Bound<'_, PyAny>) -> Option<Self> {
         let py = obj.py();
         let [f_gross, f_rate_percent] =
             fields(obj, "VatIncludedInput", [intern!(py, "gross"), intern!(py, "rate_percent")])?;
         Some(Self { gross: required(f_gross)?, rate_percent: required(f_rate_percent)? })
+    }
+}
+
+impl FromPy for uzpay::flow::Wallet {
+    fn from_py(obj: &Bound<'_, PyAny>) -> Option<Self> {
+        match String::from_py(obj)?.as_str() {
+            "click" => Some(Self::Click),
+            "anor" => Some(Self::Anor),
+            _ => None,
+        }
     }
 }
 
@@ -363,6 +437,12 @@ impl ToPy for uzpay::paymentsgate::AuthTokenOutput {
             "AuthTokenOutput",
             [self.access_token.to_py(py)?, self.refresh_token.to_py(py)?, self.expires_in.to_py(py)?],
         )
+    }
+}
+
+impl ToPy for uzpay::flow::AwaitVerifyCode {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        record(py, "AwaitVerifyCode", [self.verify_id.to_py(py)?, self.attempts_left.to_py(py)?])
     }
 }
 
@@ -502,6 +582,32 @@ impl ToPy for uzpay::via::Epos {
     }
 }
 
+impl ToPy for uzpay::flow::FiscalBoxPaymentOutcome {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        record(
+            py,
+            "FiscalBoxPaymentOutcome",
+            [self.wallet.to_py(py)?, self.payment_id.to_py(py)?, self.amount.to_py(py)?, self.receipt_url.to_py(py)?],
+        )
+    }
+}
+
+impl ToPy for uzpay::flow::FiscalizedReceipt {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        record(
+            py,
+            "FiscalizedReceipt",
+            [
+                self.receipt_url.to_py(py)?,
+                self.terminal_id.to_py(py)?,
+                self.receipt_id.to_py(py)?,
+                self.fiscal_sign.to_py(py)?,
+                self.already_existed.to_py(py)?,
+            ],
+        )
+    }
+}
+
 impl ToPy for uzpay::receipt::LineAmounts {
     fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         record(py, "LineAmounts", [self.total.to_py(py)?, self.vat.to_py(py)?])
@@ -549,6 +655,22 @@ impl ToPy for uzpay::paymentsgate::PayinCredentialsOutput {
                 self.bank.to_py(py)?,
                 self.credentials_type.to_py(py)?,
                 self.account_subtype.to_py(py)?,
+            ],
+        )
+    }
+}
+
+impl ToPy for uzpay::flow::PayinOutcome {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        record(
+            py,
+            "PayinOutcome",
+            [
+                self.deal_id.to_py(py)?,
+                self.payment_url.to_py(py)?,
+                self.credentials.to_py(py)?,
+                self.status.to_py(py)?,
+                self.paid.to_py(py)?,
             ],
         )
     }
@@ -610,9 +732,25 @@ impl ToPy for uzpay::via::ResendCodeOutput {
     }
 }
 
+impl ToPy for uzpay::flow::Step {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        record(
+            py,
+            "Step",
+            [self.operation.to_py(py)?, self.request.to_py(py)?, self.delay_ms.to_py(py)?, self.attempt.to_py(py)?],
+        )
+    }
+}
+
 impl ToPy for uzpay::function::VatIncluded {
     fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         record(py, "VatIncluded", [self.vat.to_py(py)?])
+    }
+}
+
+impl ToPy for uzpay::flow::ViaPaymentOutcome {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        record(py, "ViaPaymentOutcome", [self.transaction.to_py(py)?, self.paid.to_py(py)?])
     }
 }
 
@@ -645,5 +783,15 @@ impl ToPy for uzpay::via::ViaTransaction {
 impl ToPy for uzpay::via::ViaTransactionStatus {
     fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         self.as_str().to_py(py)
+    }
+}
+
+impl ToPy for uzpay::flow::Wallet {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match self {
+            Self::Click => "click",
+            Self::Anor => "anor",
+        }
+        .to_py(py)
     }
 }

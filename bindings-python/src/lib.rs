@@ -9,6 +9,7 @@
 mod api;
 mod convert;
 mod errors;
+mod flows;
 mod generated;
 mod response;
 
@@ -32,6 +33,7 @@ fn _uzpay(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("MAX_BODY_BYTES", uzpay::limits::MAX_BODY_BYTES)?;
     m.add("REDACTED", uzpay::http::REDACTED)?;
     m.add_class::<api::Config>()?;
+    m.add_class::<flows::Flow>()?;
     m.add_function(wrap_pyfunction!(api::build, m)?)?;
     m.add_function(wrap_pyfunction!(api::parse, m)?)?;
     m.add_function(wrap_pyfunction!(api::call, m)?)?;

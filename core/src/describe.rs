@@ -314,6 +314,32 @@ pub struct FunctionDesc {
     pub rust_path: &'static str,
 }
 
+/// One flow of [`crate::flow`]: a state machine every binding exposes with the same
+/// verbs (`start`, `resume`, `on_response`, `on_transport_failure`, `snapshot`,
+/// `restore`, and for a flow that asks for an SMS code `provide_verify_code` and
+/// `resend_code`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FlowDesc {
+    /// `<provider>.<flow>`, e.g. `paylov.fiscalization`.
+    pub name: &'static str,
+    /// `paylov`.
+    pub provider: &'static str,
+    /// The flow's type name, e.g. `PaylovFiscalizationFlow` (every binding's class).
+    pub class: &'static str,
+    /// What the flow does, in a sentence.
+    pub summary: &'static str,
+    /// The config type's name.
+    pub config: &'static str,
+    /// The input type's name.
+    pub input: &'static str,
+    /// The outcome type's name.
+    pub outcome: &'static str,
+    /// Whether its restore takes the account's credentials too (their type's name).
+    pub restore_credentials: Option<&'static str>,
+    /// Whether it asks for an SMS code.
+    pub asks_for_code: bool,
+}
+
 /// One kind of [`crate::Error`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ErrorKindDesc {
@@ -340,6 +366,41 @@ pub struct ProviderDesc {
     pub base_urls: Vec<(&'static str, &'static str)>,
 }
 
+/// The names of the types every flow shares (see [`Surface::flow_types`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FlowTypes {
+    /// [`crate::flow::FlowOptions`].
+    pub options: &'static str,
+    /// [`crate::flow::Step`].
+    pub step: &'static str,
+    /// [`crate::flow::AwaitVerifyCode`].
+    pub await_verify_code: &'static str,
+}
+
+fn describe_flows(registry: &mut Registry) -> Vec<FlowDesc> {
+    use crate::flow::FlowKind;
+    macro_rules! flows {
+        ($($flow:ident, $name:literal, $config:ty, $input:ty, $outcome:ty;)+) => {
+            vec![$({
+                type F = crate::flow::$flow;
+                FlowDesc {
+                    name: F::NAME,
+                    provider: F::NAME.split('.').next().unwrap_or_default(),
+                    class: stringify!($flow),
+                    summary: F::SUMMARY,
+                    config: named(&registry.add::<$config>()).unwrap_or("?"),
+                    input: named(&registry.add::<$input>()).unwrap_or("?"),
+                    outcome: named(&registry.add::<$outcome>()).unwrap_or("?"),
+                    restore_credentials: F::RESTORE_NEEDS_CREDENTIALS
+                        .then(|| named(&registry.add::<crate::paymentsgate::AuthTokenInput>()).unwrap_or("?")),
+                    asks_for_code: F::ASKS_FOR_CODE,
+                }
+            }),+]
+        };
+    }
+    crate::for_each_flow!(flows)
+}
+
 /// Everything a binding is generated from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Surface {
@@ -351,6 +412,12 @@ pub struct Surface {
     pub operations: Vec<OperationDesc>,
     /// Every function of [`crate::function`].
     pub functions: Vec<FunctionDesc>,
+    /// Every flow, in the order of [`crate::flow::FLOWS`].
+    pub flows: Vec<FlowDesc>,
+    /// What every flow takes and gives besides its own types: its options
+    /// ([`crate::flow::FlowOptions`]), a request to send ([`crate::flow::Step`]) and an
+    /// SMS-code request ([`crate::flow::AwaitVerifyCode`]), by name.
+    pub flow_types: FlowTypes,
     /// The error kinds.
     pub error_kinds: Vec<ErrorKindDesc>,
     /// The name of the type every error is given as, [`crate::ErrorRecord`].
@@ -365,6 +432,12 @@ pub fn surface() -> Surface {
     let operations = crate::dispatch::describe_operations(&mut registry);
     let providers = crate::dispatch::describe_providers(&mut registry);
     let functions = crate::dispatch::describe_functions(&mut registry);
+    let flows = describe_flows(&mut registry);
+    let flow_types = FlowTypes {
+        options: named(&registry.add::<crate::flow::FlowOptions>()).unwrap_or("?"),
+        step: named(&registry.add::<crate::flow::Step>()).unwrap_or("?"),
+        await_verify_code: named(&registry.add::<crate::flow::AwaitVerifyCode>()).unwrap_or("?"),
+    };
     // The Kotlin binding's receipt URL value (its functions take and give it).
     registry.add::<crate::ofd::OfdReceiptUrl>();
     let error_kinds = crate::error::ErrorKind::ALL
@@ -382,6 +455,8 @@ pub fn surface() -> Surface {
         providers,
         operations,
         functions,
+        flows,
+        flow_types,
         error_kinds,
         error_record,
         types: registry.into_types(),

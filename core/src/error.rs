@@ -302,6 +302,35 @@ impl Error {
         self
     }
 
+    /// This error, not retryable: what a flow gives up with once an effect that must
+    /// happen once (a charge) has happened or may have, since starting the same work
+    /// again could repeat it.
+    pub fn not_retryable(mut self) -> Self {
+        match &mut self {
+            Error::Provider(e) => e.retryable = false,
+            Error::Http { retryable, .. } | Error::Decode { retryable, .. } | Error::Transport { retryable, .. } => {
+                *retryable = false
+            }
+            Error::InvalidInput { .. } => {}
+        }
+        self
+    }
+
+    /// An [`Error::InvalidInput`] of a part of a larger input, its field path under
+    /// `parent` (`amount` of the payin -> `payin.amount`); `renamed` maps a field's own
+    /// name to the one the larger input gives it (`qr_code` -> `payment_qr`).
+    pub(crate) fn under(mut self, parent: &str, renamed: &[(&str, &str)]) -> Self {
+        if let Error::InvalidInput { field, .. } = &mut self {
+            let (head, rest) = field.split_at(field.find(['.', '[']).unwrap_or(field.len()));
+            let head = renamed.iter().find(|(from, _)| *from == head).map_or(head, |(_, to)| to);
+            *field = match parent {
+                "" => format!("{head}{rest}"),
+                _ => format!("{parent}.{head}{rest}"),
+            };
+        }
+        self
+    }
+
     /// The field path of an [`Error::InvalidInput`].
     pub fn field(&self) -> Option<&str> {
         match self {

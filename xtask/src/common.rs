@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use uzpay::describe::{named, Field, Kind, Shape, Surface, TypeDesc};
+use uzpay::describe::{named, Field, Kind, Shape, Surface, TypeDesc, HTTP_REQUEST};
 
 /// The first line of every generated file, after the language's comment marker.
 pub fn banner() -> &'static str {
@@ -52,8 +52,18 @@ pub fn doc_lines(doc: &str) -> Vec<String> {
     doc.lines().map(|l| l.trim().to_owned()).collect()
 }
 
-/// The named type `name`.
+/// The named type `name`. The request ([`HTTP_REQUEST`]), which each binding has its
+/// own type for, is a struct without described fields.
 pub fn find<'s>(surface: &'s Surface, name: &str) -> &'s TypeDesc {
+    static REQUEST: std::sync::OnceLock<TypeDesc> = std::sync::OnceLock::new();
+    if name == HTTP_REQUEST {
+        return REQUEST.get_or_init(|| TypeDesc {
+            name: HTTP_REQUEST,
+            rust_path: "uzpay::HttpRequest",
+            doc: "A request built by uzpay.",
+            kind: Kind::Struct { fields: Vec::new(), deny_unknown_fields: true },
+        });
+    }
     surface.types.iter().find(|t| t.name == name).unwrap_or_else(|| unreachable_type(name))
 }
 
@@ -75,31 +85,46 @@ pub fn is_struct(t: &TypeDesc) -> bool {
     matches!(t.kind, Kind::Struct { .. })
 }
 
+/// Whether a named type is described (every one but the request, which each binding
+/// has its own type for: [`HTTP_REQUEST`]).
+pub fn is_described(name: &str) -> bool {
+    name != HTTP_REQUEST
+}
+
+/// The described named type a shape holds, if any (through options and lists).
+pub fn described(shape: &Shape) -> Option<&'static str> {
+    named(shape).filter(|name| is_described(name))
+}
+
 /// The names of the types reachable from `roots` (themselves included).
 pub fn reachable<'a>(surface: &Surface, roots: impl IntoIterator<Item = &'a str>) -> BTreeSet<&'static str> {
     let mut seen = BTreeSet::new();
-    let mut todo: Vec<&str> = roots.into_iter().collect();
+    let mut todo: Vec<&str> = roots.into_iter().filter(|name| is_described(name)).collect();
     while let Some(name) = todo.pop() {
         let t = find(surface, name);
         if seen.insert(t.name) {
-            todo.extend(fields(t).iter().filter_map(|f| named(&f.shape)));
+            todo.extend(fields(t).iter().filter_map(|f| described(&f.shape)));
         }
     }
     seen
 }
 
-/// The types read from a caller: configs, the operations' and the functions'
-/// inputs, and what they are made of.
+/// The types read from a caller: configs, the operations', functions' and flows'
+/// inputs (a flow's options and restore credentials too), and what they are made of.
 pub fn input_types(surface: &Surface) -> BTreeSet<&'static str> {
     let functions = surface.functions.iter().map(|f| f.input);
-    reachable(surface, surface.operations.iter().flat_map(|op| [op.config, op.input]).chain(functions))
+    let flows = surface.flows.iter().flat_map(|f| [f.input].into_iter().chain(f.restore_credentials));
+    let roots = surface.operations.iter().flat_map(|op| [op.config, op.input]).chain(functions).chain(flows);
+    reachable(surface, roots.chain([surface.flow_types.options]))
 }
 
-/// The types given back: the operations' and the functions' outputs, and what they
-/// are made of.
+/// The types given back: the operations' and the functions' outputs, the flows'
+/// outcomes and actions, and what they are made of.
 pub fn output_types(surface: &Surface) -> BTreeSet<&'static str> {
     let functions = surface.functions.iter().map(|f| f.output);
-    reachable(surface, surface.operations.iter().map(|op| op.output).chain(functions))
+    let flows = surface.flows.iter().map(|f| f.outcome);
+    let actions = [surface.flow_types.step, surface.flow_types.await_verify_code];
+    reachable(surface, surface.operations.iter().map(|op| op.output).chain(functions).chain(flows).chain(actions))
 }
 
 /// The shape inside any number of `Option`s.

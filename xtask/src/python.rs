@@ -6,9 +6,9 @@
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
-use uzpay::describe::{named, Field, Kind, Shape, Surface, TypeDesc};
+use uzpay::describe::{Field, FlowDesc, Kind, Shape, Surface, TypeDesc};
 
-use crate::common::{banner, doc_lines, fields, find, input_types, is_struct, output_types, unoptional};
+use crate::common::{banner, described, doc_lines, fields, find, input_types, is_struct, output_types, unoptional};
 use crate::File;
 
 pub fn files(surface: &Surface) -> Vec<File> {
@@ -89,7 +89,7 @@ fn ordered<'s>(surface: &'s Surface, names: &BTreeSet<&'static str>) -> Vec<&'s 
         }
         let t = find(surface, name);
         for f in fields(t) {
-            if let Some(inner) = named(&f.shape) {
+            if let Some(inner) = described(&f.shape) {
                 visit(surface, inner, done, out);
             }
         }
@@ -122,7 +122,7 @@ their fields when made; each ``build_<name>`` validates and builds a request, ea
 from __future__ import annotations
 
 from uzpay import _uzpay
-from uzpay._runtime import Config, HttpRequest, Record, build, call, fields, new_config
+from uzpay._runtime import Config, Done, Flow, HttpRequest, Record, build, call, fields, new_config
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -130,6 +130,8 @@ if TYPE_CHECKING:
     from typing import Any, ClassVar, Literal, Union
 
     from typing_extensions import TypeAlias, TypedDict, Unpack
+
+    from uzpay.transport import AskCode, AsyncAskCode, AsyncSave, AsyncSend, Save, Send
 
     #: Response headers: a mapping (``requests``' headers, a dict) or ``(name, value)`` pairs.
     Headers: TypeAlias = Union[Mapping[str, str], Iterable[tuple[str, str]], None]
@@ -214,6 +216,10 @@ if TYPE_CHECKING:
         function(surface, &mut out, f);
         names.push(f.function.to_owned());
     }
+    for f in &surface.flows {
+        flow_class(surface, &mut out, f);
+        names.push(f.class.to_owned());
+    }
     // Public under `uzpay` (their repr, their pickles), where `uzpay/__init__.py` puts them.
     out.push_str("\n\nfor _class in (");
     for t in &records {
@@ -221,6 +227,9 @@ if TYPE_CHECKING:
     }
     for p in &surface.providers {
         let _ = write!(out, "{}, ", p.config);
+    }
+    for f in &surface.flows {
+        let _ = write!(out, "{}, ", f.class);
     }
     out.push_str("):\n    _class.__module__ = \"uzpay\"\n");
     out.push_str("\nfields(");
@@ -243,7 +252,7 @@ fn class_tables(surface: &Surface, out: &mut String, t: &TypeDesc) {
     let nested: Vec<String> = fields(t)
         .iter()
         .filter_map(|f| {
-            named(&f.shape).filter(|n| is_struct(find(surface, n))).map(|n| format!("{:?}: {n}", f.output_name))
+            described(&f.shape).filter(|n| is_struct(find(surface, n))).map(|n| format!("{:?}: {n}", f.output_name))
         })
         .collect();
     if !nested.is_empty() {
@@ -441,6 +450,116 @@ pub fn native(surface: &Surface) -> String {
         out.push_str("    }\n}\n");
     }
     out
+}
+
+/// A flow: a class over the native flow (`uzpay._runtime.Flow`) whose verbs carry the
+/// flow's own types; a flow that asks for an SMS code has the two code verbs.
+fn flow_class(surface: &Surface, out: &mut String, f: &FlowDesc) {
+    let (step, ask) = (surface.flow_types.step, surface.flow_types.await_verify_code);
+    let action = if f.asks_for_code {
+        format!("{step} | {ask} | Done[{}]", f.outcome)
+    } else {
+        format!("{step} | Done[{}]", f.outcome)
+    };
+    let _ = writeln!(out, "\n\nclass {}(Flow):", f.class);
+    let code = if f.asks_for_code {
+        " When it asks for the card holder's SMS code (``AwaitVerifyCode``), give it with ``provide_verify_code()`` \
+         or ask for a new one with ``resend_code()``."
+    } else {
+        ""
+    };
+    let doc = format!(
+        "{}\n\nMade from a config and the input (``{}``: a dict, a record or keyword arguments), checked now. \
+         ``start()`` gives the first action: a ``Step`` to send, then ``on_response()`` with its answer or \
+         ``on_transport_failure()`` when none came, until ``Done``.{code} ``snapshot()`` saves it as text \
+         (no credential in it); ``restore()`` makes it again in another process, and ``resume()`` goes on. \
+         ``uzpay.transport.run()`` drives it with an HTTP client.",
+        f.summary, f.input
+    );
+    docstring(out, "    ", &doc);
+    let _ = writeln!(out, "\n    __slots__ = ()\n    _name = {:?}\n    _config = {}", f.name, f.config);
+    let _ = write!(
+        out,
+        "\n    def __init__(\n        self,\n        config: {c},\n        input: {i}Dict | {i} | Mapping[str, Any] | None = None,\n        \
+         /,\n        *,\n        options: {o} | {o}Dict | Mapping[str, Any] | None = None,\n        **fields: Unpack[{i}Dict],\n    \
+         ) -> None:\n        super().__init__(config, input, options, fields)\n",
+        c = f.config,
+        i = f.input,
+        o = surface.flow_types.options,
+    );
+    match f.restore_credentials {
+        Some(credentials) => {
+            let _ = write!(
+                out,
+                "\n    @classmethod\n    def restore(\n        cls, config: {c}, snapshot: str, credentials: {k} | {k}Dict | Mapping[str, Any]\n    \
+                 ) -> {n}:\n        \"\"\"The flow saved in ``snapshot``, with the config and the account's credentials given again \
+                 (no snapshot holds them); call ``resume()`` next.\"\"\"\n        return cls._restore(config, snapshot, credentials)\n",
+                c = f.config,
+                k = credentials,
+                n = f.class
+            );
+        }
+        None => {
+            let _ = write!(
+                out,
+                "\n    @classmethod\n    def restore(cls, config: {c}, snapshot: str) -> {n}:\n        \
+                 \"\"\"The flow saved in ``snapshot``, with the config given again (no snapshot holds a credential); \
+                 call ``resume()`` next.\"\"\"\n        return cls._restore(config, snapshot, None)\n",
+                c = f.config,
+                n = f.class
+            );
+        }
+    }
+    let verbs: [(&str, &str, &str, &str); 4] = [
+        ("start", "", "", "The first action."),
+        ("resume", "", "", "The next action after ``restore()``: a request in flight when the flow was saved counts as ``maybe_sent``."),
+        ("on_response", ", status: int, headers: Headers, body: Body", ", status, headers, body", "The answer to the last ``Step`` (``on_response(*send(step.request))``)."),
+        ("on_transport_failure", ", failure: Literal[\"not_sent\", \"maybe_sent\"]", ", failure", "The last ``Step`` got no answer: it never left (``not_sent``) or may have arrived (``maybe_sent``)."),
+    ];
+    let code_verbs: [(&str, &str, &str, &str); 2] = [
+        (
+            "provide_verify_code",
+            ", code: str",
+            ", code",
+            "The SMS code the card holder typed, after ``AwaitVerifyCode``.",
+        ),
+        ("resend_code", "", "", "Sends the card holder a new SMS code, after ``AwaitVerifyCode``."),
+    ];
+    let all = verbs.iter().chain(if f.asks_for_code { &code_verbs[..] } else { &[] });
+    for (verb, params, args, doc) in all {
+        let _ = writeln!(out, "\n    def {verb}(self{params}) -> {action}:");
+        docstring(out, "        ", doc);
+        let _ = writeln!(out, "        action: {action} = self._event({verb:?}{args})\n        return action");
+    }
+    // The drivers: the end, or for a flow that asks for a code and has no `ask_code`,
+    // the code request.
+    let end = if f.asks_for_code { format!("Done[{}] | {ask}", f.outcome) } else { format!("Done[{}]", f.outcome) };
+    for (verb, kind, prefix) in [("run", "", ""), ("arun", "Async", "async ")] {
+        let (ask_param, ask_arg) = if f.asks_for_code {
+            (format!("        ask_code: {kind}AskCode | None = None,\n"), "ask_code=ask_code, ")
+        } else {
+            (String::new(), "")
+        };
+        let _ = write!(
+            out,
+            "\n    {prefix}def {verb}(\n        self,\n        send: {kind}Send | None = None,\n        *,\n        timeout: float | None = None,\n        \
+             action: {action} | None = None,\n{ask_param}        save: {kind}Save | None = None,\n    ) -> {end}:\n"
+        );
+        let doc = if verb == "run" {
+            "Drives the flow to its end with ``uzpay.transport.run``: sends each step with ``send`` (by default \
+             ``send_urllib`` with ``timeout``), from ``action`` (by default ``start()``), handing every snapshot \
+             to ``save``."
+        } else {
+            "``run()`` for asyncio, with ``uzpay.transport.arun`` (by default ``send_httpx`` with ``timeout``)."
+        };
+        docstring(out, "        ", doc);
+        let wait = if prefix.is_empty() { "" } else { "await " };
+        let _ = writeln!(
+            out,
+            "        from uzpay.transport import {verb}\n\n        end: {end} = {wait}{verb}(self, send, timeout=timeout, \
+             action=action, {ask_arg}save=save)\n        return end"
+        );
+    }
 }
 
 /// A function of the core: its input's fields as parameters (positional when there

@@ -9,7 +9,7 @@ their fields when made; each ``build_<name>`` validates and builds a request, ea
 from __future__ import annotations
 
 from uzpay import _uzpay
-from uzpay._runtime import Config, HttpRequest, Record, build, call, fields, new_config
+from uzpay._runtime import Config, Done, Flow, HttpRequest, Record, build, call, fields, new_config
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from typing import Any, ClassVar, Literal, Union
 
     from typing_extensions import TypeAlias, TypedDict, Unpack
+
+    from uzpay.transport import AskCode, AsyncAskCode, AsyncSave, AsyncSend, Save, Send
 
     #: Response headers: a mapping (``requests``' headers, a dict) or ``(name, value)`` pairs.
     Headers: TypeAlias = Union[Mapping[str, str], Iterable[tuple[str, str]], None]
@@ -37,6 +39,9 @@ if TYPE_CHECKING:
 
     #: A deal's status.
     DealStatus: TypeAlias = Union[Literal["queued", "new", "pending", "paid", "completed", "disputed", "canceled", "expired"], str]
+
+    #: Which wallet the customer pays with.
+    Wallet: TypeAlias = Literal["click", "anor"]
 
     #: Which checker path the receipt URL uses.
     OfdReceiptKind: TypeAlias = Literal["check", "epi"]
@@ -113,6 +118,29 @@ if TYPE_CHECKING:
 
         deal_id: str
 
+    class FiscalBoxPaymentInputDict(TypedDict, total=False):
+        """``FiscalBoxPaymentInput`` as a dict of canonical names."""
+
+        wallet: Wallet
+        amount: int
+        payment_qr: str
+        receipt_url: str
+
+    class RetryPolicyDict(TypedDict, total=False):
+        """``RetryPolicy`` as a dict of canonical names."""
+
+        max_attempts: int
+        base_delay_ms: int
+        max_delay_ms: int
+
+    class FlowOptionsDict(TypedDict, total=False):
+        """``FlowOptions`` as a dict of canonical names."""
+
+        retry: RetryPolicy | RetryPolicyDict | Mapping[str, Any]
+        poll_interval_ms: int
+        max_credential_polls: int
+        max_status_polls: int
+
     class GetTransactionInputDict(TypedDict, total=False):
         """``GetTransactionInput`` as a dict of canonical names."""
 
@@ -137,6 +165,12 @@ if TYPE_CHECKING:
         """``PayinCredentialsInput`` as a dict of canonical names."""
 
         deal_id: str
+
+    class PayinFlowInputDict(TypedDict, total=False):
+        """``PayinFlowInput`` as a dict of canonical names."""
+
+        credentials: AuthTokenInput | AuthTokenInputDict | Mapping[str, Any]
+        payin: CreatePayinInput | CreatePayinInputDict | Mapping[str, Any]
 
     class ReceiptItemDict(TypedDict, total=False):
         """``ReceiptItem`` as a dict of canonical names."""
@@ -356,6 +390,27 @@ class AuthTokenOutput(Record):
         expires_in: int,
     ) -> AuthTokenOutput:
         return cls._make((access_token, refresh_token, expires_in, ))
+
+
+class AwaitVerifyCode(Record):
+    """The flow waits for the SMS code the card holder received."""
+
+    __slots__ = ()
+    _fields = ("verify_id", "attempts_left", )
+
+    verify_id: str
+    """The payment waiting for its code."""
+
+    attempts_left: int
+    """How many wrong codes may still be tried."""
+
+    def __new__(
+        cls,
+        *,
+        verify_id: str,
+        attempts_left: int,
+    ) -> AwaitVerifyCode:
+        return cls._make((verify_id, attempts_left, ))
 
 
 class BankLogo(Record):
@@ -865,6 +920,158 @@ class Epos(Record):
         return cls._make((merchant_id, terminal_id, ))
 
 
+class FiscalBoxPaymentInput(Record):
+    """What a FiscalBox payment flow takes."""
+
+    __slots__ = ()
+    _fields = ("wallet", "amount", "payment_qr", "receipt_url", )
+
+    wallet: Wallet
+    """The wallet the customer pays with."""
+
+    amount: int
+    """The amount in tiyin, in whole som (FiscalBox charges som)."""
+
+    payment_qr: str
+    """The payment QR code from the customer's wallet app (a one-time payment token:
+    never saved in a snapshot).
+    """
+
+    receipt_url: str
+    """The OFD receipt URL to attach to the payment."""
+
+    def __new__(
+        cls,
+        *,
+        wallet: Wallet,
+        amount: int,
+        payment_qr: str,
+        receipt_url: str,
+    ) -> FiscalBoxPaymentInput:
+        return cls._make((wallet, amount, payment_qr, receipt_url, ))
+
+
+class FiscalBoxPaymentOutcome(Record):
+    """A charged payment with its receipt attached."""
+
+    __slots__ = ()
+    _fields = ("wallet", "payment_id", "amount", "receipt_url", )
+
+    wallet: Wallet
+    """The wallet."""
+
+    payment_id: str
+    """Click's `payment_id` or Anor's `transaction_id`."""
+
+    amount: int
+    """The amount charged, in tiyin."""
+
+    receipt_url: str
+    """The receipt URL attached to it."""
+
+    def __new__(
+        cls,
+        *,
+        wallet: Wallet,
+        payment_id: str,
+        amount: int,
+        receipt_url: str,
+    ) -> FiscalBoxPaymentOutcome:
+        return cls._make((wallet, payment_id, amount, receipt_url, ))
+
+
+class FiscalizedReceipt(Record):
+    """The payment's receipt, registered by this flow or found already registered."""
+
+    __slots__ = ()
+    _fields = ("receipt_url", "terminal_id", "receipt_id", "fiscal_sign", "already_existed", )
+
+    receipt_url: str
+    """The receipt's URL at the OFD."""
+
+    terminal_id: str
+    """The terminal (fiscal module) id."""
+
+    receipt_id: int
+    """The receipt's number."""
+
+    fiscal_sign: str
+    """The fiscal sign."""
+
+    already_existed: bool
+    """True when the receipt existed before this flow's register (an earlier attempt
+    or another process registered it).
+    """
+
+    def __new__(
+        cls,
+        *,
+        receipt_url: str,
+        terminal_id: str,
+        receipt_id: int,
+        fiscal_sign: str,
+        already_existed: bool,
+    ) -> FiscalizedReceipt:
+        return cls._make((receipt_url, terminal_id, receipt_id, fiscal_sign, already_existed, ))
+
+
+class RetryPolicy(Record):
+    """How many times a step is tried and how long to wait between tries."""
+
+    __slots__ = ()
+    _fields = ("max_attempts", "base_delay_ms", "max_delay_ms", )
+
+    max_attempts: int
+    """Tries per step, the first included (at least 1)."""
+
+    base_delay_ms: int
+    """The wait before the first retry, in milliseconds; doubled for each later one."""
+
+    max_delay_ms: int
+    """The longest wait between tries, in milliseconds."""
+
+    def __new__(
+        cls,
+        *,
+        max_attempts: int = 0,
+        base_delay_ms: int = 0,
+        max_delay_ms: int = 0,
+    ) -> RetryPolicy:
+        return cls._make((max_attempts, base_delay_ms, max_delay_ms, ))
+
+
+class FlowOptions(Record):
+    """A flow's settings: retries for every flow, polling for a PaymentsGate payin. Every
+    field has a default; `{}` is the defaults.
+    """
+
+    __slots__ = ()
+    _fields = ("retry", "poll_interval_ms", "max_credential_polls", "max_status_polls", )
+    _nested = {"retry": RetryPolicy}
+
+    retry: RetryPolicy
+    """Tries per step and the pauses between them."""
+
+    poll_interval_ms: int
+    """A PaymentsGate payin's pause between two polls, in milliseconds."""
+
+    max_credential_polls: int
+    """How many times a payin asks for the payment credentials before giving up."""
+
+    max_status_polls: int
+    """How many times a payin reads the deal's status before returning it unfinished."""
+
+    def __new__(
+        cls,
+        *,
+        retry: RetryPolicy | RetryPolicyDict | Mapping[str, Any] = {"base_delay_ms":200,"max_attempts":4,"max_delay_ms":5000},
+        poll_interval_ms: int = 0,
+        max_credential_polls: int = 0,
+        max_status_polls: int = 0,
+    ) -> FlowOptions:
+        return cls._make((retry, poll_interval_ms, max_credential_polls, max_status_polls, ))
+
+
 class GetTransactionInput(Record):
     """Which transaction: exactly one of the two ids."""
 
@@ -1056,6 +1263,64 @@ class PayinCredentialsOutput(Record):
         account_subtype: str,
     ) -> PayinCredentialsOutput:
         return cls._make((account_number, account_owner, account_iban, account_phone, currency, bank, type, account_subtype, ))
+
+
+class PayinFlowInput(Record):
+    """What a PaymentsGate payin flow takes."""
+
+    __slots__ = ()
+    _fields = ("credentials", "payin", )
+    _nested = {"credentials": AuthTokenInput, "payin": CreatePayinInput}
+
+    credentials: AuthTokenInput
+    """The account's credentials, to sign in with (never saved in a snapshot: give
+    them again to restore).
+    """
+
+    payin: CreatePayinInput
+    """The payin."""
+
+    def __new__(
+        cls,
+        *,
+        credentials: AuthTokenInput | AuthTokenInputDict | Mapping[str, Any],
+        payin: CreatePayinInput | CreatePayinInputDict | Mapping[str, Any],
+    ) -> PayinFlowInput:
+        return cls._make((credentials, payin, ))
+
+
+class PayinOutcome(Record):
+    """Where a payin ended."""
+
+    __slots__ = ()
+    _fields = ("deal_id", "payment_url", "credentials", "status", "paid", )
+    _nested = {"credentials": PayinCredentialsOutput}
+
+    deal_id: str
+    """The deal's id."""
+
+    payment_url: str | None
+    """The payment page, if PaymentsGate gave one."""
+
+    credentials: PayinCredentialsOutput | None
+    """Where the customer was told to pay (absent for a cancelled deal)."""
+
+    status: DealStatus
+    """The deal's last status."""
+
+    paid: bool
+    """True when the deal is paid or completed."""
+
+    def __new__(
+        cls,
+        *,
+        deal_id: str,
+        payment_url: str | None,
+        credentials: PayinCredentialsOutput | None,
+        status: DealStatus,
+        paid: bool,
+    ) -> PayinOutcome:
+        return cls._make((deal_id, payment_url, credentials, status, paid, ))
 
 
 class ReceiptItem(Record):
@@ -1383,6 +1648,37 @@ class ResendCodeOutput(Record):
         return cls._make((verify_id, ))
 
 
+class Step(Record):
+    """One request of a flow."""
+
+    __slots__ = ()
+    _fields = ("operation", "request", "delay_ms", "attempt", )
+
+    operation: str
+    """The operation, e.g. `paylov.register_receipt`."""
+
+    request: HttpRequest
+    """The request to send."""
+
+    delay_ms: int
+    """Wait this long before sending: a retry's backoff or a polling pause. uzpay has
+    no clock; the driver sleeps.
+    """
+
+    attempt: int
+    """1 for the first try of this step, 2 for the first retry, ..."""
+
+    def __new__(
+        cls,
+        *,
+        operation: str,
+        request: HttpRequest,
+        delay_ms: int,
+        attempt: int,
+    ) -> Step:
+        return cls._make((operation, request, delay_ms, attempt, ))
+
+
 class VatIncluded(Record):
     """The VAT included in an amount."""
 
@@ -1495,6 +1791,28 @@ class ViaTransaction(Record):
         process: str | None,
     ) -> ViaTransaction:
         return cls._make((transaction_id, processing_transaction_id, merchant_id, amount, created_at, payed_at, status, fee, fee_percent, currency, epos, error_code, error_message, refunded_amount, process, ))
+
+
+class ViaPaymentOutcome(Record):
+    """Where a card payment ended."""
+
+    __slots__ = ()
+    _fields = ("transaction", "paid", )
+    _nested = {"transaction": ViaTransaction}
+
+    transaction: ViaTransaction
+    """The transaction, whatever its status."""
+
+    paid: bool
+    """True when its status is `SUCCESS`."""
+
+    def __new__(
+        cls,
+        *,
+        transaction: ViaTransaction,
+        paid: bool,
+    ) -> ViaPaymentOutcome:
+        return cls._make((transaction, paid, ))
 
 
 class FiscalBoxConfig(Config):
@@ -1958,10 +2276,324 @@ def build_receipt_url(*, kind: OfdReceiptKind = "check", terminal_id: str, recei
     return output.url
 
 
-for _class in (AnorConfirmInput, AnorConfirmOutput, AnorPaymentInput, AnorPaymentOutput, AuthTokenInput, AuthTokenOutput, BankLogo, CardInput, ClickConfirmInput, ClickConfirmOutput, ClickPaymentInput, ClickPaymentOutput, ConfirmPayInput, ConfirmPayOutput, ConfirmPayVerifyInput, CreatePayinInput, CreatePayinOutput, CredentialsBank, CredentialsCurrency, DealStatusInput, DealStatusOutput, Epos, GetTransactionInput, LineAmounts, OfdReceipt, OfdReceiptParts, ParseReceiptUrlInput, PayinCredentialsInput, PayinCredentialsOutput, ReceiptItem, ReceiptStatusInput, ReceiptStatusOutput, ReceiptTotals, ReceiptTotalsInput, ReceiptUrl, RefreshTokenInput, RefundReceiptInput, RefundReceiptOutput, RegisterReceiptInput, RegisterReceiptOutput, ResendCodeInput, ResendCodeOutput, VatIncluded, VatIncludedInput, ViaTransaction, FiscalBoxConfig, PaylovConfig, PaymentsGateConfig, ViaConfig, ):
+class PaylovFiscalizationFlow(Flow):
+    """Registers a payment's fiscal receipt with Paylov exactly once: a receipt that already exists, or whose register got no answer, is read back with receipt_status, never registered twice.
+
+    Made from a config and the input (``RegisterReceiptInput``: a dict, a record or keyword arguments), checked now. ``start()`` gives the first action: a ``Step`` to send, then ``on_response()`` with its answer or ``on_transport_failure()`` when none came, until ``Done``. ``snapshot()`` saves it as text (no credential in it); ``restore()`` makes it again in another process, and ``resume()`` goes on. ``uzpay.transport.run()`` drives it with an HTTP client.
+    """
+
+    __slots__ = ()
+    _name = "paylov.fiscalization"
+    _config = PaylovConfig
+
+    def __init__(
+        self,
+        config: PaylovConfig,
+        input: RegisterReceiptInputDict | RegisterReceiptInput | Mapping[str, Any] | None = None,
+        /,
+        *,
+        options: FlowOptions | FlowOptionsDict | Mapping[str, Any] | None = None,
+        **fields: Unpack[RegisterReceiptInputDict],
+    ) -> None:
+        super().__init__(config, input, options, fields)
+
+    @classmethod
+    def restore(cls, config: PaylovConfig, snapshot: str) -> PaylovFiscalizationFlow:
+        """The flow saved in ``snapshot``, with the config given again (no snapshot holds a credential); call ``resume()`` next."""
+        return cls._restore(config, snapshot, None)
+
+    def start(self) -> Step | Done[FiscalizedReceipt]:
+        """The first action."""
+        action: Step | Done[FiscalizedReceipt] = self._event("start")
+        return action
+
+    def resume(self) -> Step | Done[FiscalizedReceipt]:
+        """The next action after ``restore()``: a request in flight when the flow was saved counts as ``maybe_sent``."""
+        action: Step | Done[FiscalizedReceipt] = self._event("resume")
+        return action
+
+    def on_response(self, status: int, headers: Headers, body: Body) -> Step | Done[FiscalizedReceipt]:
+        """The answer to the last ``Step`` (``on_response(*send(step.request))``)."""
+        action: Step | Done[FiscalizedReceipt] = self._event("on_response", status, headers, body)
+        return action
+
+    def on_transport_failure(self, failure: Literal["not_sent", "maybe_sent"]) -> Step | Done[FiscalizedReceipt]:
+        """The last ``Step`` got no answer: it never left (``not_sent``) or may have arrived (``maybe_sent``)."""
+        action: Step | Done[FiscalizedReceipt] = self._event("on_transport_failure", failure)
+        return action
+
+    def run(
+        self,
+        send: Send | None = None,
+        *,
+        timeout: float | None = None,
+        action: Step | Done[FiscalizedReceipt] | None = None,
+        save: Save | None = None,
+    ) -> Done[FiscalizedReceipt]:
+        """Drives the flow to its end with ``uzpay.transport.run``: sends each step with ``send`` (by default ``send_urllib`` with ``timeout``), from ``action`` (by default ``start()``), handing every snapshot to ``save``."""
+        from uzpay.transport import run
+
+        end: Done[FiscalizedReceipt] = run(self, send, timeout=timeout, action=action, save=save)
+        return end
+
+    async def arun(
+        self,
+        send: AsyncSend | None = None,
+        *,
+        timeout: float | None = None,
+        action: Step | Done[FiscalizedReceipt] | None = None,
+        save: AsyncSave | None = None,
+    ) -> Done[FiscalizedReceipt]:
+        """``run()`` for asyncio, with ``uzpay.transport.arun`` (by default ``send_httpx`` with ``timeout``)."""
+        from uzpay.transport import arun
+
+        end: Done[FiscalizedReceipt] = await arun(self, send, timeout=timeout, action=action, save=save)
+        return end
+
+
+class FiscalBoxPaymentFlow(Flow):
+    """Charges a Click or Anor payment QR through FiscalBox and attaches the payment's fiscal receipt; a charge whose answer is lost is never repeated.
+
+    Made from a config and the input (``FiscalBoxPaymentInput``: a dict, a record or keyword arguments), checked now. ``start()`` gives the first action: a ``Step`` to send, then ``on_response()`` with its answer or ``on_transport_failure()`` when none came, until ``Done``. ``snapshot()`` saves it as text (no credential in it); ``restore()`` makes it again in another process, and ``resume()`` goes on. ``uzpay.transport.run()`` drives it with an HTTP client.
+    """
+
+    __slots__ = ()
+    _name = "fiscalbox.payment"
+    _config = FiscalBoxConfig
+
+    def __init__(
+        self,
+        config: FiscalBoxConfig,
+        input: FiscalBoxPaymentInputDict | FiscalBoxPaymentInput | Mapping[str, Any] | None = None,
+        /,
+        *,
+        options: FlowOptions | FlowOptionsDict | Mapping[str, Any] | None = None,
+        **fields: Unpack[FiscalBoxPaymentInputDict],
+    ) -> None:
+        super().__init__(config, input, options, fields)
+
+    @classmethod
+    def restore(cls, config: FiscalBoxConfig, snapshot: str) -> FiscalBoxPaymentFlow:
+        """The flow saved in ``snapshot``, with the config given again (no snapshot holds a credential); call ``resume()`` next."""
+        return cls._restore(config, snapshot, None)
+
+    def start(self) -> Step | Done[FiscalBoxPaymentOutcome]:
+        """The first action."""
+        action: Step | Done[FiscalBoxPaymentOutcome] = self._event("start")
+        return action
+
+    def resume(self) -> Step | Done[FiscalBoxPaymentOutcome]:
+        """The next action after ``restore()``: a request in flight when the flow was saved counts as ``maybe_sent``."""
+        action: Step | Done[FiscalBoxPaymentOutcome] = self._event("resume")
+        return action
+
+    def on_response(self, status: int, headers: Headers, body: Body) -> Step | Done[FiscalBoxPaymentOutcome]:
+        """The answer to the last ``Step`` (``on_response(*send(step.request))``)."""
+        action: Step | Done[FiscalBoxPaymentOutcome] = self._event("on_response", status, headers, body)
+        return action
+
+    def on_transport_failure(self, failure: Literal["not_sent", "maybe_sent"]) -> Step | Done[FiscalBoxPaymentOutcome]:
+        """The last ``Step`` got no answer: it never left (``not_sent``) or may have arrived (``maybe_sent``)."""
+        action: Step | Done[FiscalBoxPaymentOutcome] = self._event("on_transport_failure", failure)
+        return action
+
+    def run(
+        self,
+        send: Send | None = None,
+        *,
+        timeout: float | None = None,
+        action: Step | Done[FiscalBoxPaymentOutcome] | None = None,
+        save: Save | None = None,
+    ) -> Done[FiscalBoxPaymentOutcome]:
+        """Drives the flow to its end with ``uzpay.transport.run``: sends each step with ``send`` (by default ``send_urllib`` with ``timeout``), from ``action`` (by default ``start()``), handing every snapshot to ``save``."""
+        from uzpay.transport import run
+
+        end: Done[FiscalBoxPaymentOutcome] = run(self, send, timeout=timeout, action=action, save=save)
+        return end
+
+    async def arun(
+        self,
+        send: AsyncSend | None = None,
+        *,
+        timeout: float | None = None,
+        action: Step | Done[FiscalBoxPaymentOutcome] | None = None,
+        save: AsyncSave | None = None,
+    ) -> Done[FiscalBoxPaymentOutcome]:
+        """``run()`` for asyncio, with ``uzpay.transport.arun`` (by default ``send_httpx`` with ``timeout``)."""
+        from uzpay.transport import arun
+
+        end: Done[FiscalBoxPaymentOutcome] = await arun(self, send, timeout=timeout, action=action, save=save)
+        return end
+
+
+class PaymentsGatePayinFlow(Flow):
+    """Takes a PaymentsGate host-to-host payin from sign-in to paid: creates the deal (its invoice id makes it idempotent), polls for the payment credentials, then polls the deal's status.
+
+    Made from a config and the input (``PayinFlowInput``: a dict, a record or keyword arguments), checked now. ``start()`` gives the first action: a ``Step`` to send, then ``on_response()`` with its answer or ``on_transport_failure()`` when none came, until ``Done``. ``snapshot()`` saves it as text (no credential in it); ``restore()`` makes it again in another process, and ``resume()`` goes on. ``uzpay.transport.run()`` drives it with an HTTP client.
+    """
+
+    __slots__ = ()
+    _name = "paymentsgate.payin"
+    _config = PaymentsGateConfig
+
+    def __init__(
+        self,
+        config: PaymentsGateConfig,
+        input: PayinFlowInputDict | PayinFlowInput | Mapping[str, Any] | None = None,
+        /,
+        *,
+        options: FlowOptions | FlowOptionsDict | Mapping[str, Any] | None = None,
+        **fields: Unpack[PayinFlowInputDict],
+    ) -> None:
+        super().__init__(config, input, options, fields)
+
+    @classmethod
+    def restore(
+        cls, config: PaymentsGateConfig, snapshot: str, credentials: AuthTokenInput | AuthTokenInputDict | Mapping[str, Any]
+    ) -> PaymentsGatePayinFlow:
+        """The flow saved in ``snapshot``, with the config and the account's credentials given again (no snapshot holds them); call ``resume()`` next."""
+        return cls._restore(config, snapshot, credentials)
+
+    def start(self) -> Step | Done[PayinOutcome]:
+        """The first action."""
+        action: Step | Done[PayinOutcome] = self._event("start")
+        return action
+
+    def resume(self) -> Step | Done[PayinOutcome]:
+        """The next action after ``restore()``: a request in flight when the flow was saved counts as ``maybe_sent``."""
+        action: Step | Done[PayinOutcome] = self._event("resume")
+        return action
+
+    def on_response(self, status: int, headers: Headers, body: Body) -> Step | Done[PayinOutcome]:
+        """The answer to the last ``Step`` (``on_response(*send(step.request))``)."""
+        action: Step | Done[PayinOutcome] = self._event("on_response", status, headers, body)
+        return action
+
+    def on_transport_failure(self, failure: Literal["not_sent", "maybe_sent"]) -> Step | Done[PayinOutcome]:
+        """The last ``Step`` got no answer: it never left (``not_sent``) or may have arrived (``maybe_sent``)."""
+        action: Step | Done[PayinOutcome] = self._event("on_transport_failure", failure)
+        return action
+
+    def run(
+        self,
+        send: Send | None = None,
+        *,
+        timeout: float | None = None,
+        action: Step | Done[PayinOutcome] | None = None,
+        save: Save | None = None,
+    ) -> Done[PayinOutcome]:
+        """Drives the flow to its end with ``uzpay.transport.run``: sends each step with ``send`` (by default ``send_urllib`` with ``timeout``), from ``action`` (by default ``start()``), handing every snapshot to ``save``."""
+        from uzpay.transport import run
+
+        end: Done[PayinOutcome] = run(self, send, timeout=timeout, action=action, save=save)
+        return end
+
+    async def arun(
+        self,
+        send: AsyncSend | None = None,
+        *,
+        timeout: float | None = None,
+        action: Step | Done[PayinOutcome] | None = None,
+        save: AsyncSave | None = None,
+    ) -> Done[PayinOutcome]:
+        """``run()`` for asyncio, with ``uzpay.transport.arun`` (by default ``send_httpx`` with ``timeout``)."""
+        from uzpay.transport import arun
+
+        end: Done[PayinOutcome] = await arun(self, send, timeout=timeout, action=action, save=save)
+        return end
+
+
+class ViaCardPaymentFlow(Flow):
+    """Takes a VIA (UZCARD/HUMO) card payment with the card holder's SMS code: starts it, asks for the code (or sends a new one), confirms it; a start or confirm whose answer is lost is looked up by your external id, never repeated blind.
+
+    Made from a config and the input (``ConfirmPayInput``: a dict, a record or keyword arguments), checked now. ``start()`` gives the first action: a ``Step`` to send, then ``on_response()`` with its answer or ``on_transport_failure()`` when none came, until ``Done``. When it asks for the card holder's SMS code (``AwaitVerifyCode``), give it with ``provide_verify_code()`` or ask for a new one with ``resend_code()``. ``snapshot()`` saves it as text (no credential in it); ``restore()`` makes it again in another process, and ``resume()`` goes on. ``uzpay.transport.run()`` drives it with an HTTP client.
+    """
+
+    __slots__ = ()
+    _name = "via.card_payment"
+    _config = ViaConfig
+
+    def __init__(
+        self,
+        config: ViaConfig,
+        input: ConfirmPayInputDict | ConfirmPayInput | Mapping[str, Any] | None = None,
+        /,
+        *,
+        options: FlowOptions | FlowOptionsDict | Mapping[str, Any] | None = None,
+        **fields: Unpack[ConfirmPayInputDict],
+    ) -> None:
+        super().__init__(config, input, options, fields)
+
+    @classmethod
+    def restore(cls, config: ViaConfig, snapshot: str) -> ViaCardPaymentFlow:
+        """The flow saved in ``snapshot``, with the config given again (no snapshot holds a credential); call ``resume()`` next."""
+        return cls._restore(config, snapshot, None)
+
+    def start(self) -> Step | AwaitVerifyCode | Done[ViaPaymentOutcome]:
+        """The first action."""
+        action: Step | AwaitVerifyCode | Done[ViaPaymentOutcome] = self._event("start")
+        return action
+
+    def resume(self) -> Step | AwaitVerifyCode | Done[ViaPaymentOutcome]:
+        """The next action after ``restore()``: a request in flight when the flow was saved counts as ``maybe_sent``."""
+        action: Step | AwaitVerifyCode | Done[ViaPaymentOutcome] = self._event("resume")
+        return action
+
+    def on_response(self, status: int, headers: Headers, body: Body) -> Step | AwaitVerifyCode | Done[ViaPaymentOutcome]:
+        """The answer to the last ``Step`` (``on_response(*send(step.request))``)."""
+        action: Step | AwaitVerifyCode | Done[ViaPaymentOutcome] = self._event("on_response", status, headers, body)
+        return action
+
+    def on_transport_failure(self, failure: Literal["not_sent", "maybe_sent"]) -> Step | AwaitVerifyCode | Done[ViaPaymentOutcome]:
+        """The last ``Step`` got no answer: it never left (``not_sent``) or may have arrived (``maybe_sent``)."""
+        action: Step | AwaitVerifyCode | Done[ViaPaymentOutcome] = self._event("on_transport_failure", failure)
+        return action
+
+    def provide_verify_code(self, code: str) -> Step | AwaitVerifyCode | Done[ViaPaymentOutcome]:
+        """The SMS code the card holder typed, after ``AwaitVerifyCode``."""
+        action: Step | AwaitVerifyCode | Done[ViaPaymentOutcome] = self._event("provide_verify_code", code)
+        return action
+
+    def resend_code(self) -> Step | AwaitVerifyCode | Done[ViaPaymentOutcome]:
+        """Sends the card holder a new SMS code, after ``AwaitVerifyCode``."""
+        action: Step | AwaitVerifyCode | Done[ViaPaymentOutcome] = self._event("resend_code")
+        return action
+
+    def run(
+        self,
+        send: Send | None = None,
+        *,
+        timeout: float | None = None,
+        action: Step | AwaitVerifyCode | Done[ViaPaymentOutcome] | None = None,
+        ask_code: AskCode | None = None,
+        save: Save | None = None,
+    ) -> Done[ViaPaymentOutcome] | AwaitVerifyCode:
+        """Drives the flow to its end with ``uzpay.transport.run``: sends each step with ``send`` (by default ``send_urllib`` with ``timeout``), from ``action`` (by default ``start()``), handing every snapshot to ``save``."""
+        from uzpay.transport import run
+
+        end: Done[ViaPaymentOutcome] | AwaitVerifyCode = run(self, send, timeout=timeout, action=action, ask_code=ask_code, save=save)
+        return end
+
+    async def arun(
+        self,
+        send: AsyncSend | None = None,
+        *,
+        timeout: float | None = None,
+        action: Step | AwaitVerifyCode | Done[ViaPaymentOutcome] | None = None,
+        ask_code: AsyncAskCode | None = None,
+        save: AsyncSave | None = None,
+    ) -> Done[ViaPaymentOutcome] | AwaitVerifyCode:
+        """``run()`` for asyncio, with ``uzpay.transport.arun`` (by default ``send_httpx`` with ``timeout``)."""
+        from uzpay.transport import arun
+
+        end: Done[ViaPaymentOutcome] | AwaitVerifyCode = await arun(self, send, timeout=timeout, action=action, ask_code=ask_code, save=save)
+        return end
+
+
+for _class in (AnorConfirmInput, AnorConfirmOutput, AnorPaymentInput, AnorPaymentOutput, AuthTokenInput, AuthTokenOutput, AwaitVerifyCode, BankLogo, CardInput, ClickConfirmInput, ClickConfirmOutput, ClickPaymentInput, ClickPaymentOutput, ConfirmPayInput, ConfirmPayOutput, ConfirmPayVerifyInput, CreatePayinInput, CreatePayinOutput, CredentialsBank, CredentialsCurrency, DealStatusInput, DealStatusOutput, Epos, FiscalBoxPaymentInput, FiscalBoxPaymentOutcome, FiscalizedReceipt, RetryPolicy, FlowOptions, GetTransactionInput, LineAmounts, OfdReceipt, OfdReceiptParts, ParseReceiptUrlInput, PayinCredentialsInput, PayinCredentialsOutput, PayinFlowInput, PayinOutcome, ReceiptItem, ReceiptStatusInput, ReceiptStatusOutput, ReceiptTotals, ReceiptTotalsInput, ReceiptUrl, RefreshTokenInput, RefundReceiptInput, RefundReceiptOutput, RegisterReceiptInput, RegisterReceiptOutput, ResendCodeInput, ResendCodeOutput, Step, VatIncluded, VatIncludedInput, ViaTransaction, ViaPaymentOutcome, FiscalBoxConfig, PaylovConfig, PaymentsGateConfig, ViaConfig, PaylovFiscalizationFlow, FiscalBoxPaymentFlow, PaymentsGatePayinFlow, ViaCardPaymentFlow, ):
     _class.__module__ = "uzpay"
 
-fields(AnorConfirmInput, AnorConfirmOutput, AnorPaymentInput, AnorPaymentOutput, AuthTokenInput, AuthTokenOutput, BankLogo, CardInput, ClickConfirmInput, ClickConfirmOutput, ClickPaymentInput, ClickPaymentOutput, ConfirmPayInput, ConfirmPayOutput, ConfirmPayVerifyInput, CreatePayinInput, CreatePayinOutput, CredentialsBank, CredentialsCurrency, DealStatusInput, DealStatusOutput, Epos, GetTransactionInput, LineAmounts, OfdReceipt, OfdReceiptParts, ParseReceiptUrlInput, PayinCredentialsInput, PayinCredentialsOutput, ReceiptItem, ReceiptStatusInput, ReceiptStatusOutput, ReceiptTotals, ReceiptTotalsInput, ReceiptUrl, RefreshTokenInput, RefundReceiptInput, RefundReceiptOutput, RegisterReceiptInput, RegisterReceiptOutput, ResendCodeInput, ResendCodeOutput, VatIncluded, VatIncludedInput, ViaTransaction, FiscalBoxConfig, PaylovConfig, PaymentsGateConfig, ViaConfig, )
+fields(AnorConfirmInput, AnorConfirmOutput, AnorPaymentInput, AnorPaymentOutput, AuthTokenInput, AuthTokenOutput, AwaitVerifyCode, BankLogo, CardInput, ClickConfirmInput, ClickConfirmOutput, ClickPaymentInput, ClickPaymentOutput, ConfirmPayInput, ConfirmPayOutput, ConfirmPayVerifyInput, CreatePayinInput, CreatePayinOutput, CredentialsBank, CredentialsCurrency, DealStatusInput, DealStatusOutput, Epos, FiscalBoxPaymentInput, FiscalBoxPaymentOutcome, FiscalizedReceipt, RetryPolicy, FlowOptions, GetTransactionInput, LineAmounts, OfdReceipt, OfdReceiptParts, ParseReceiptUrlInput, PayinCredentialsInput, PayinCredentialsOutput, PayinFlowInput, PayinOutcome, ReceiptItem, ReceiptStatusInput, ReceiptStatusOutput, ReceiptTotals, ReceiptTotalsInput, ReceiptUrl, RefreshTokenInput, RefundReceiptInput, RefundReceiptOutput, RegisterReceiptInput, RegisterReceiptOutput, ResendCodeInput, ResendCodeOutput, Step, VatIncluded, VatIncludedInput, ViaTransaction, ViaPaymentOutcome, FiscalBoxConfig, PaylovConfig, PaymentsGateConfig, ViaConfig, )
 
 __all__ = [
     "ERROR_KINDS",
@@ -1971,6 +2603,7 @@ __all__ = [
     "AnorPaymentOutput",
     "AuthTokenInput",
     "AuthTokenOutput",
+    "AwaitVerifyCode",
     "BankLogo",
     "CardInput",
     "ClickConfirmInput",
@@ -1987,6 +2620,11 @@ __all__ = [
     "DealStatusInput",
     "DealStatusOutput",
     "Epos",
+    "FiscalBoxPaymentInput",
+    "FiscalBoxPaymentOutcome",
+    "FiscalizedReceipt",
+    "RetryPolicy",
+    "FlowOptions",
     "GetTransactionInput",
     "LineAmounts",
     "OfdReceipt",
@@ -1994,6 +2632,8 @@ __all__ = [
     "ParseReceiptUrlInput",
     "PayinCredentialsInput",
     "PayinCredentialsOutput",
+    "PayinFlowInput",
+    "PayinOutcome",
     "ReceiptItem",
     "ReceiptStatusInput",
     "ReceiptStatusOutput",
@@ -2007,9 +2647,11 @@ __all__ = [
     "RegisterReceiptOutput",
     "ResendCodeInput",
     "ResendCodeOutput",
+    "Step",
     "VatIncluded",
     "VatIncludedInput",
     "ViaTransaction",
+    "ViaPaymentOutcome",
     "FiscalBoxConfig",
     "PaylovConfig",
     "PaymentsGateConfig",
@@ -2050,4 +2692,8 @@ __all__ = [
     "vat_included",
     "parse_receipt_url",
     "build_receipt_url",
+    "PaylovFiscalizationFlow",
+    "FiscalBoxPaymentFlow",
+    "PaymentsGatePayinFlow",
+    "ViaCardPaymentFlow",
 ]

@@ -16,12 +16,15 @@ from uzpay.errors import InputTypeError, InvalidInput
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
-    from typing import Any, ClassVar, Literal, TypeVar
+    from typing import Any, ClassVar, Generic, Literal, TypeVar
+
+    from typing_extensions import Self
 
     _R = TypeVar("_R", bound="Record")
+    _T = TypeVar("_T")
     _C = TypeVar("_C", bound="Config")
 
-__all__ = ["Config", "HttpRequest", "Record", "build", "call", "core_call", "fields", "new_config", "to_json"]
+__all__ = ["Config", "Done", "Flow", "HttpRequest", "Record", "build", "call", "core_call", "fields", "new_config", "to_json"]
 
 
 class Record(tuple):  # type: ignore[type-arg]
@@ -137,7 +140,22 @@ def fields(*classes: type[Record]) -> None:
     _uzpay._register({cls.__name__: cls for cls in classes})
 
 
-fields(HttpRequest)
+if TYPE_CHECKING:
+
+    class Done(Record, Generic[_T]):
+        outcome: _T
+
+else:
+
+    class Done(Record):
+        """The flow is over: ``outcome`` is what it gives (``match action: case Done(outcome): ...``)."""
+
+        __slots__ = ()
+        _fields = ("outcome",)
+        __match_args__ = ("outcome",)
+
+
+fields(HttpRequest, Done)
 
 
 def _inflate(value: Any, record: type[Record] | None) -> Any:
@@ -213,22 +231,8 @@ def new_config(cls: type[_C], values: Mapping[str, Any], none_is_default: bool =
 
 def build(op: str, config_class: type[Record], config: Record, input: Any, fields: Mapping[str, Any]) -> HttpRequest:
     """``build_<name>``: the input (a dict, a record, keyword arguments) to the core."""
-    if type(config) is not config_class:
-        raise TypeError(f"config must be a {config_class.__name__}, not {type(config).__name__}")
-    if input is None:
-        data: Any = dict(fields)
-    else:
-        data = input.to_dict() if isinstance(input, Record) else input
-        if not (hasattr(data, "keys") and hasattr(data, "__getitem__")):
-            raise TypeError("input must be a dict of the operation's fields (or pass them as keyword arguments)")
-        if fields:
-            if not isinstance(data, dict):
-                data = dict(data)
-            twice = sorted(set(data) & set(fields))
-            if twice:
-                raise TypeError(f"{twice[0]} is given twice: in the input and as a keyword argument")
-            data = {**data, **fields}
-    core: _uzpay.Config = config._core  # type: ignore[attr-defined]
+    core = _core(config_class, config)
+    data = _input(input, fields)
     # The core reads plain data and records straight from Python; anything else (a
     # value of the wrong type, any mapping but a dict) goes as JSON text, whose
     # decoder names the field of every refusal.
@@ -236,6 +240,69 @@ def build(op: str, config_class: type[Record], config: Record, input: Any, field
     if request is None:
         request = core_call(_uzpay.build, data, op, core, to_json(data))
     return request
+
+
+def _core(config_class: type[Record], config: Record) -> _uzpay.Config:
+    if type(config) is not config_class:
+        raise TypeError(f"config must be a {config_class.__name__}, not {type(config).__name__}")
+    core: _uzpay.Config = config._core  # type: ignore[attr-defined]
+    return core
+
+
+def _input(input: Any, fields: Mapping[str, Any]) -> Any:
+    """One input from a dict, a record, keyword arguments, or a dict and keyword arguments."""
+    if input is None:
+        return dict(fields)
+    data = input.to_dict() if isinstance(input, Record) else input
+    if not (hasattr(data, "keys") and hasattr(data, "__getitem__")):
+        raise TypeError("input must be a dict of the fields (or pass them as keyword arguments)")
+    if fields:
+        data = dict(data)
+        twice = sorted(set(data) & set(fields))
+        if twice:
+            raise TypeError(f"{twice[0]} is given twice: in the input and as a keyword argument")
+        data.update(fields)
+    return data
+
+
+class Flow:
+    """A complete flow, run by the core's state machine (the generated classes, such as
+    ``PaylovFiscalizationFlow``, give each its types). Not thread-safe to drive from two
+    threads at once; not picklable (it holds the config's credentials): save
+    ``snapshot()`` and ``restore()`` it instead."""
+
+    __slots__ = ("_native",)
+    _name: ClassVar[str]
+    _config: ClassVar[type[Record]]
+
+    def __init__(self, config: Record, input: Any, options: Any, fields: Mapping[str, Any]) -> None:
+        core, data = _core(self._config, config), _input(input, fields)
+        options = options.to_dict() if isinstance(options, Record) else options
+        native = _uzpay.Flow.new(self._name, core, data, options)
+        if native is None:  # the codec declined: the JSON way names what is wrong
+            native = core_call(_uzpay.Flow.new, data, self._name, core, to_json(data), to_json(options or {}))
+        self._native: _uzpay.Flow = native
+
+    @classmethod
+    def _restore(cls, config: Record, snapshot: str, credentials: Any) -> Self:
+        flow = object.__new__(cls)
+        credentials = credentials.to_dict() if isinstance(credentials, Record) else credentials
+        flow._native = _uzpay.Flow.restore(cls._name, _core(cls._config, config), snapshot, credentials)
+        return flow
+
+    def _event(self, verb: str, *args: Any) -> Any:
+        return getattr(self._native, verb)(*args)
+
+    def snapshot(self) -> str:
+        """The flow as text to store (a database column) between two events: versioned
+        JSON holding no credential, card number or SMS code. ``restore()`` reads it."""
+        return self._native.snapshot()
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self._name}>"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        raise TypeError(f"a {type(self).__name__} holds credentials and is not pickled; save its snapshot()")
 
 
 def call(function: str, data: dict[str, Any]) -> Any:

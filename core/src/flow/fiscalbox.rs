@@ -134,7 +134,8 @@ impl FiscalBoxPaymentFlow {
     ) -> Result<Self> {
         let flow =
             FiscalBoxPaymentFlow { config, wallet, amount, payment_qr, receipt_url, policy, state: State::Ready };
-        flow.pay_request()?;
+        // Errors name the flow's fields (`payment_qr`), not the charge's (`qr_code`).
+        flow.pay_request().map_err(|e| e.under("", &[("qr_code", "payment_qr")]))?;
         OfdReceiptUrl::parse_field("receipt_url", &flow.receipt_url)?;
         Ok(flow)
     }
@@ -189,8 +190,11 @@ impl FiscalBoxPaymentFlow {
     }
 
     fn fail(&mut self, error: Error) -> Result<Action<FiscalBoxPaymentOutcome>> {
+        // Once the charge went through, starting again would charge twice (a failed
+        // charge's error already says whether it may be repeated).
+        let charged = matches!(self.state, State::Confirming { .. });
         self.state = State::Failed;
-        Err(error)
+        Err(if charged { error.not_retryable() } else { error })
     }
 }
 

@@ -261,8 +261,11 @@ pub trait FlowKind: Flow + Sized {
     /// Whether [`FlowKind::restore`] needs the account's credentials (a PaymentsGate
     /// payin signs in again: no snapshot holds a credential).
     const RESTORE_NEEDS_CREDENTIALS: bool = false;
+    /// Whether the flow asks for an SMS code ([`Action::AwaitVerifyCode`]), so takes
+    /// [`Flow::provide_verify_code`] and [`Flow::resend_code`].
+    const ASKS_FOR_CODE: bool = false;
     /// The provider's config.
-    type Config: serde::de::DeserializeOwned + std::fmt::Debug + crate::dispatch::Config;
+    type Config: serde::de::DeserializeOwned + std::fmt::Debug + Clone + crate::dispatch::Config;
     /// What the flow is started with.
     type Input: serde::de::DeserializeOwned;
 
@@ -278,16 +281,21 @@ pub trait FlowKind: Flow + Sized {
     fn restore(config: Self::Config, snapshot: &str, credentials: Option<AuthTokenInput>) -> Result<Self>;
 }
 
-/// Calls `$m!` with every flow of uzpay, as `Type, name;` entries: the one list the
+/// Calls `$m!` with every flow of uzpay, as `Flow, name, Config, Input, Outcome;`
+/// entries (`Flow` an ident in [`crate::flow`], the rest types): the one list the
 /// bindings, the describe layer and the conformance runner read.
 #[macro_export]
 macro_rules! for_each_flow {
     ($m:ident) => {
         $m! {
-            $crate::flow::PaylovFiscalizationFlow, "paylov.fiscalization";
-            $crate::flow::FiscalBoxPaymentFlow, "fiscalbox.payment";
-            $crate::flow::PaymentsGatePayinFlow, "paymentsgate.payin";
-            $crate::flow::ViaCardPaymentFlow, "via.card_payment";
+            PaylovFiscalizationFlow, "paylov.fiscalization", $crate::paylov::PaylovConfig,
+                $crate::paylov::RegisterReceiptInput, $crate::flow::FiscalizedReceipt;
+            FiscalBoxPaymentFlow, "fiscalbox.payment", $crate::fiscalbox::FiscalBoxConfig,
+                $crate::flow::FiscalBoxPaymentInput, $crate::flow::FiscalBoxPaymentOutcome;
+            PaymentsGatePayinFlow, "paymentsgate.payin", $crate::paymentsgate::PaymentsGateConfig,
+                $crate::flow::PayinFlowInput, $crate::flow::PayinOutcome;
+            ViaCardPaymentFlow, "via.card_payment", $crate::via::ViaConfig,
+                $crate::via::ConfirmPayInput, $crate::flow::ViaPaymentOutcome;
         }
     };
 }
@@ -304,7 +312,7 @@ pub trait FlowVisitor {
 /// Calls `visitor` with the flow named `name`; `None` if no flow has that name.
 pub fn visit<V: FlowVisitor>(name: &str, visitor: V) -> Option<V::Output> {
     macro_rules! by_name {
-        ($($flow:ty, $name:literal;)+) => {
+        ($($flow:ident, $name:literal, $config:ty, $input:ty, $outcome:ty;)+) => {
             match name {
                 $($name => Some(visitor.visit::<$flow>()),)+
                 _ => None,
@@ -399,6 +407,21 @@ pub(crate) mod testing {
             }
         }
         (sent, Err(out_of_order("too many steps")))
+    }
+
+    #[test]
+    fn every_flow_is_listed_once_by_its_name() {
+        struct Name;
+        impl FlowVisitor for Name {
+            type Output = &'static str;
+            fn visit<F: FlowKind>(self) -> &'static str {
+                F::NAME
+            }
+        }
+        for name in FLOWS {
+            assert_eq!(visit(name, Name), Some(name));
+        }
+        assert_eq!(visit("paylov.nothing", Name), None);
     }
 
     #[test]

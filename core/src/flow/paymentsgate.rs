@@ -143,9 +143,11 @@ impl PaymentsGatePayinFlow {
         options: PayinFlowOptions,
     ) -> Result<Self> {
         let config = PaymentsGateConfig::without_token(base_url);
-        build_auth_token(&config, &credentials)?;
+        // Errors name the flow input's fields (`credentials.public_key`, `payin.amount`).
+        build_auth_token(&config, &credentials).map_err(|e| e.under("credentials", &[]))?;
         // Validate the payin with a placeholder token; the real one comes later.
-        build_create_payin(&PaymentsGateConfig::new(config.base_url.clone(), "placeholder"), &payin)?;
+        build_create_payin(&PaymentsGateConfig::new(config.base_url.clone(), "placeholder"), &payin)
+            .map_err(|e| e.under("payin", &[]))?;
         Ok(PaymentsGatePayinFlow {
             config,
             credentials_input: credentials,
@@ -250,6 +252,12 @@ impl PaymentsGatePayinFlow {
     }
 
     fn handle_error(&mut self, stage: Stage, error: Error) -> Result<Action<PayinOutcome>> {
+        // A refresh that failed (a refresh token is used once, so it is never sent
+        // twice): sign in anew with the account's credentials, then the step.
+        if let Stage::Refresh { resume } = stage {
+            self.after_sign_in = Some((*resume, 0));
+            return self.send(Stage::Token, 0);
+        }
         let unauthorized = error.status() == Some(401);
         if unauthorized
             && !self.refreshed
@@ -385,9 +393,14 @@ impl Flow for PaymentsGatePayinFlow {
         if let Some(ended) = self.ended() {
             return ended;
         }
-        let Some((_, in_flight)) = &self.current else {
+        let Some((stage, in_flight)) = &self.current else {
             return Err(out_of_order("a transport failure"));
         };
+        if let Stage::Refresh { resume } = stage {
+            // Never sent twice (it may have been used): sign in anew instead.
+            self.after_sign_in = Some(((**resume).clone(), 0));
+            return self.send(Stage::Token, 0);
+        }
         // Every step is idempotent: repeat it.
         let error = transport_error(in_flight.operation, failure);
         self.retry_or(error)
@@ -468,10 +481,9 @@ impl FlowKind for PaymentsGatePayinFlow {
                 let in_flight = InFlight { attempt, ..flow.in_flight(&Stage::Token)? };
                 flow.current = Some((Stage::Token, in_flight));
             }
-            SavedState::InFlight { stage, attempt } => {
-                let in_flight = InFlight { attempt, ..flow.in_flight(&stage)? };
-                flow.current = Some((stage, in_flight));
-            }
+            // Its request needs a token, which no snapshot holds: resume() signs in
+            // first, then sends it as its next try.
+            SavedState::InFlight { stage, attempt } => flow.after_sign_in = Some((stage, attempt)),
             SavedState::Done { status } => {
                 flow.finish(status)?;
             }

@@ -215,8 +215,11 @@ impl ViaCardPaymentFlow {
     }
 
     fn fail(&mut self, error: Error) -> Result<Action<ViaPaymentOutcome>> {
+        // Once the payment started (or may have), starting the same work again would
+        // send `confirm_pay` twice; once a code was sent, the payment may be confirmed.
+        let started = !matches!(self.state, State::Ready | State::Starting(_));
         self.state = State::Failed;
-        Err(error)
+        Err(if started { error.not_retryable() } else { error })
     }
 
     fn retry_or(&mut self, error: Error) -> Result<Action<ViaPaymentOutcome>> {
@@ -247,7 +250,8 @@ impl ViaCardPaymentFlow {
             retryable: true,
         };
         if !self.has_card || attempt >= self.policy.max_attempts.max(1) {
-            return self.fail(lost);
+            self.state = State::Failed;
+            return Err(lost);
         }
         let in_flight = self.start_request(attempt + 1)?;
         self.send(State::Starting(in_flight))
@@ -261,8 +265,8 @@ impl ViaCardPaymentFlow {
     ) -> Result<Action<ViaPaymentOutcome>> {
         let transaction = match parse_get_transaction(response) {
             Ok(transaction) => transaction,
-            // No such payment.
-            Err(e) if e.kind() == ErrorKind::Provider && !e.retryable() => {
+            // No such payment (VIA answers 404; a 401 or 403 says nothing of it).
+            Err(e) if e.kind() == ErrorKind::Provider && e.status() == Some(404) => {
                 return match lookup {
                     Lookup::Start { attempt } => self.start_again(attempt),
                     // The payment started (there was a verify id), so it exists.
@@ -468,6 +472,7 @@ impl Flow for ViaCardPaymentFlow {
 
 impl FlowKind for ViaCardPaymentFlow {
     const NAME: &'static str = "via.card_payment";
+    const ASKS_FOR_CODE: bool = true;
     const SUMMARY: &'static str = "Takes a VIA (UZCARD/HUMO) card payment with the card holder's SMS code: starts \
         it, asks for the code (or sends a new one), confirms it; a start or confirm whose answer is lost is looked \
         up by your external id, never repeated blind.";

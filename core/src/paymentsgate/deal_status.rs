@@ -58,11 +58,15 @@ impl DealStatusOutput {
     }
 }
 
+/// A deal as PaymentsGate answers it: its own SDK's shape (`_id`, a status object,
+/// the invoice id under `metadata`, the currency under `currencyFrom`) or the flat one
+/// (`id`, a status string, `invoiceId`, `currency`).
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Wire {
+    #[serde(alias = "_id")]
     id: String,
-    status: DealStatus,
+    status: WireStatus,
     #[serde(rename = "type", default)]
     deal_type: String,
     #[serde(default)]
@@ -72,6 +76,30 @@ struct Wire {
     amount: Option<Box<RawValue>>,
     #[serde(default)]
     currency: Option<String>,
+    #[serde(default)]
+    currency_from: Option<WireCurrency>,
+    #[serde(default)]
+    invoice_id: Option<String>,
+    #[serde(default)]
+    metadata: Option<WireMetadata>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum WireStatus {
+    Name(DealStatus),
+    Object { name: DealStatus },
+}
+
+#[derive(Deserialize)]
+struct WireCurrency {
+    #[serde(default)]
+    code: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct WireMetadata {
     #[serde(default)]
     invoice_id: Option<String>,
 }
@@ -104,13 +132,16 @@ fn read_deal_status(response: &HttpResponse) -> Result<DealStatusOutput> {
                 .ok_or_else(|| unexpected(response, "amount is not a non-negative number with at most two decimals"))?,
         ),
     };
+    let status = match wire.status {
+        WireStatus::Name(status) | WireStatus::Object { name: status } => status,
+    };
     Ok(DealStatusOutput {
         id: wire.id,
-        status: wire.status,
+        status,
         deal_type: wire.deal_type,
         url: wire.url,
         amount,
-        currency: wire.currency,
-        invoice_id: wire.invoice_id,
+        currency: wire.currency.or_else(|| wire.currency_from.and_then(|c| c.code)),
+        invoice_id: wire.invoice_id.or_else(|| wire.metadata.and_then(|m| m.invoice_id)),
     })
 }

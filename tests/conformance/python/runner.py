@@ -79,6 +79,8 @@ def load(file: Path) -> list[dict[str, Any]]:
 
 
 def run_case(case: dict[str, Any]) -> None:
+    if "flow" in case:
+        return run_flow(case)
     op = case.get("op")
     compute = COMPUTE.get(op or "")
     if compute is not None:
@@ -161,6 +163,115 @@ COMPUTE: dict[str, Callable[[dict[str, Any]], Any]] = {
 }
 
 
+# Flow cases (FORMAT.md "Flow cases") --------------------------------------------------
+
+#: Every flow class by its core name (each generated class knows it).
+FLOWS: dict[str, type[uzpay.Flow]] = {cls._name: cls for cls in uzpay.Flow.__subclasses__()}
+SECRET_KEYS = {"api_key", "client_secret", "access_token", "refresh_token", "public_key", "pan", "password"}
+
+
+def secrets_in(value: Any) -> set[str]:
+    """The values of credential keys anywhere in ``value`` (4 characters or more)."""
+    if isinstance(value, dict):
+        found = {v for k, v in value.items() if k in SECRET_KEYS and isinstance(v, str) and len(v) >= 4}
+        return found.union(*(secrets_in(v) for v in value.values()))
+    if isinstance(value, list):
+        return set().union(*(secrets_in(v) for v in value))
+    return set()
+
+
+def tokens_in(body: str) -> set[str]:
+    """The tokens of a sign-in answer (PaymentsGate's), which no snapshot may hold."""
+    try:
+        return secrets_in(json.loads(body))
+    except ValueError:
+        return set()
+
+
+def run_flow(case: dict[str, Any]) -> None:
+    cls = FLOWS.get(case["flow"])
+    if cls is None:
+        raise Mismatch(f"unknown flow {case['flow']}")
+    provider = case["flow"].split(".")[0]
+    config = lambda: CONFIGS[provider].from_dict(case.get("config") or {})  # noqa: E731
+    steps: list[dict[str, Any]] = case.get("steps") or []
+    made = attempt(lambda: cls(config(), case["input"], options=case.get("options")))
+    if not made[0]:
+        if steps:
+            raise Mismatch(f"create: {describe(made)}")
+        return expect(case, "outcome", made, check_outcome)
+    flow = made[1]
+    secrets = secrets_in(case.get("config")) | secrets_in(case["input"])
+
+    def check_snapshot(at: str) -> None:
+        snapshot = flow.snapshot()
+        if any(secret in snapshot for secret in secrets):
+            raise Mismatch(f"{at}: the snapshot holds a secret")
+
+    pending: tuple[bool, Any] | None = None
+    for index, step in enumerate(steps):
+        at, last = f"steps[{index}]", index + 1 == len(steps)
+        if step.get("restore") is True:
+            check_snapshot(at)
+            snapshot = flow.snapshot()
+            if cls._name == "paymentsgate.payin":
+                restored = attempt(lambda: cls.restore(config(), snapshot, case["input"]["credentials"]))  # type: ignore[call-arg]
+            else:
+                restored = attempt(lambda: cls.restore(config(), snapshot))  # type: ignore[call-arg]
+            if not restored[0]:
+                if last:
+                    return expect(case, "outcome", restored, check_outcome)
+                raise Mismatch(f"{at}: restore: {describe(restored)}")
+            flow = restored[1]
+            pending = attempt(flow.resume)
+            continue
+        ok, action = pending if pending is not None else attempt(flow.start)
+        if not ok:
+            raise Mismatch(f"{at}: expected an action, got the {describe((ok, action))}")
+        if "expect" in step:
+            if not isinstance(action, uzpay.Step):
+                raise Mismatch(f"{at}: expected a request for {step['expect'].get('operation')}, got {action!r}")
+            check_step(step["expect"], action, at)
+            if "respond" in step:
+                r = step["respond"]
+                secrets |= tokens_in(r["body"])
+                pending = attempt(lambda r=r: flow.on_response(r["status"], r.get("headers"), r["body"]))
+            else:
+                pending = attempt(lambda: flow.on_transport_failure(step["fail"]))
+        elif "expect_code" in step:
+            if not isinstance(action, uzpay.AwaitVerifyCode):
+                raise Mismatch(f"{at}: expected a code request, got {action!r}")
+            subset(step["expect_code"], action.to_dict(), "expect_code")
+            if "code" in step:
+                secrets.add(step["code"])
+                pending = attempt(lambda: flow.provide_verify_code(step["code"]))  # type: ignore[attr-defined]
+            else:
+                pending = attempt(flow.resend_code)  # type: ignore[attr-defined]
+        else:
+            raise Mismatch(f"{at}: a step is expect, expect_code or restore")
+        check_snapshot(at)
+        if not pending[0] and not last:
+            raise Mismatch(f"{at}: the flow failed before the script's end: {describe(pending)}")
+    end = pending if pending is not None else attempt(flow.start)
+    if end[0] and not isinstance(end[1], uzpay.Done):
+        raise Mismatch(f"expected the end, got {end[1]!r}")
+    expect(case, "outcome", (end[0], end[1].outcome.to_dict() if end[0] else end[1]), check_outcome)
+
+
+def check_step(want: dict[str, Any], step: uzpay.Step, at: str) -> None:
+    if "operation" in want and want["operation"] != step.operation:
+        raise Mismatch(f"{at}: expected a request for {want['operation']}, got one for {step.operation} (attempt {step.attempt})")
+    if "request" in want:
+        check_request(want["request"], step.request, json_subset=True)
+    for key in ("attempt", "delay_ms"):
+        if key in want and want[key] != getattr(step, key):
+            raise Mismatch(f"{at}: {step.operation}: {key}: expected {want[key]}, got {getattr(step, key)}")
+
+
+def check_outcome(want: Any, got: Any) -> None:
+    subset(want, got, "outcome")
+
+
 # Outcomes ---------------------------------------------------------------------------
 
 
@@ -201,7 +312,7 @@ def expect(
     elif want_err is not None and not ok:
         check_error(want_err, value)
     elif want_ok is not None:
-        raise Mismatch(f"expected {'a ' + success_key if success_key == 'request' else 'an output'}, got the {describe(outcome)}")
+        raise Mismatch(f"expected {'a ' + success_key if success_key == 'request' else 'an ' + success_key}, got the {describe(outcome)}")
     else:
         raise Mismatch(f"expected an error, got the {describe(outcome)}")
 
@@ -209,7 +320,7 @@ def expect(
 # Comparisons (FORMAT.md) -------------------------------------------------------------
 
 
-def check_request(want: dict[str, Any], got: uzpay.HttpRequest) -> None:
+def check_request(want: dict[str, Any], got: uzpay.HttpRequest, json_subset: bool = False) -> None:
     if "method" in want and want["method"] != got.method:
         raise Mismatch(f"method: expected {want['method']}, got {got.method}")
     if "url" in want and want["url"] != got.url:
@@ -225,7 +336,9 @@ def check_request(want: dict[str, Any], got: uzpay.HttpRequest) -> None:
             body = json.loads(got.body)
         except ValueError as e:
             raise Mismatch(f"body is not JSON: {e}") from None
-        if not equal(want["json"], body):
+        if json_subset:
+            subset(want["json"], body, "json")
+        elif not equal(want["json"], body):
             raise Mismatch(f"json: expected {json.dumps(want['json'])}, got {json.dumps(body)}")
 
 
@@ -245,6 +358,9 @@ def check_error(want: dict[str, Any], got: uzpay.UzpayError) -> None:
         raise fail("retryable")
     if "status" in want and getattr(got, "status", None) != want["status"]:
         raise fail("status")
+    for key in ("operation", "failure"):  # a transport error's
+        if key in want and getattr(got, key, None) != want[key]:
+            raise fail(key)
 
 
 def field_matches(want: str, got: str | None) -> bool:
