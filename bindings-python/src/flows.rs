@@ -1,6 +1,6 @@
-//! The core's flows as one native class, `_uzpay.Flow`: each generated flow class
-//! (`uzpay/_generated.py`) holds one and gives its verbs their types. An action comes
-//! back as the record of the core's `Step` or `AwaitVerifyCode`, or as `Done`.
+//! What the generated flow classes (`generated.rs`, one native class per flow of the
+//! core) stand on: making a flow from Python data, and one event of it with its action
+//! as the record of the core's `Step` or `AwaitVerifyCode`, or as `Done`.
 
 use std::sync::Mutex;
 
@@ -9,78 +9,20 @@ use pyo3::types::PyString;
 use uzpay::dispatch::{Config as _, ProviderConfig};
 use uzpay::flow::{Action, FlowKind, FlowOptions, TransportFailure};
 use uzpay::paymentsgate::AuthTokenInput;
-use uzpay::HttpResponse;
 
-use crate::api::Config;
 use crate::convert::{record, FromPy, ToPy};
 use crate::errors::{self, guard};
-use crate::response;
 
-/// One event of a flow.
-enum Event<'a> {
-    Start,
-    Resume,
-    Response(HttpResponse),
-    Lost(TransportFailure),
-    Code(&'a str),
-    Resend,
-}
-
-/// A flow of any kind, one event at a time.
-trait Driven: Send {
-    fn event<'py>(&mut self, py: Python<'py>, event: Event<'_>) -> PyResult<Bound<'py, PyAny>>;
-    fn snapshot(&self) -> String;
-}
-
-impl<F: FlowKind + Send> Driven for F
-where
-    F::Outcome: ToPy,
-{
-    fn event<'py>(&mut self, py: Python<'py>, event: Event<'_>) -> PyResult<Bound<'py, PyAny>> {
-        let action = match event {
-            Event::Start => self.start(),
-            Event::Resume => self.resume(),
-            Event::Response(response) => self.on_response(&response),
-            Event::Lost(failure) => self.on_transport_failure(failure),
-            Event::Code(code) => self.provide_verify_code(code),
-            Event::Resend => self.resend_code(),
-        };
-        match action.map_err(|e| errors::from_core(py, &e))? {
-            Action::Send(step) => step.to_py(py),
-            Action::AwaitVerifyCode(ask) => ask.to_py(py),
-            Action::Done(outcome) => record(py, "Done", [outcome.to_py(py)?]),
-        }
-    }
-
-    fn snapshot(&self) -> String {
-        uzpay::flow::Flow::snapshot(self)
-    }
-}
-
-/// A flow the generated classes drive.
-#[pyclass(frozen, module = "uzpay._uzpay")]
-pub(crate) struct Flow(Mutex<Box<dyn Driven>>);
-
-impl Flow {
-    fn event<'py>(&self, py: Python<'py>, event: Event<'_>) -> PyResult<Bound<'py, PyAny>> {
-        guard(py, || {
-            let mut flow = self.0.lock().map_err(|_| errors::internal(py, "a flow failed mid-event"))?;
-            flow.event(py, event)
-        })
-    }
-}
-
-/// A core value read from Python data (the generated codec), or from JSON text.
-/// `None` when the codec declines: the caller sends JSON text instead.
+/// A core value read from Python data by the generated codec, or from JSON text;
+/// `None` when the codec declines (the caller then sends JSON text).
 fn read<T: FromPy + serde::de::DeserializeOwned>(value: &Bound<'_, PyAny>) -> Option<uzpay::Result<T>> {
     match value.cast::<PyString>() {
-        Ok(text) => Some(text.to_cow().map_err(|_| unicode()).and_then(|t| uzpay::json::from_json_str(&t))),
+        Ok(text) => Some(match text.to_cow() {
+            Ok(text) => uzpay::json::from_json_str(&text),
+            Err(_) => Err(uzpay::Error::invalid_input("", "is not valid Unicode text")),
+        }),
         Err(_) => T::from_py(value).map(Ok),
     }
-}
-
-fn unicode() -> uzpay::Error {
-    uzpay::Error::invalid_input("", "is not valid Unicode text")
 }
 
 fn typed<F: FlowKind>(config: &ProviderConfig) -> uzpay::Result<F::Config> {
@@ -89,136 +31,73 @@ fn typed<F: FlowKind>(config: &ProviderConfig) -> uzpay::Result<F::Config> {
     })
 }
 
-fn started<F: FlowKind + Send + 'static>(
+/// A new flow of `config` and `input` (and `options`, `None` for the defaults).
+pub(crate) fn create<F: FlowKind>(
+    py: Python<'_>,
     config: &ProviderConfig,
     input: &Bound<'_, PyAny>,
     options: &Bound<'_, PyAny>,
-) -> Option<uzpay::Result<Box<dyn Driven>>>
+) -> PyResult<Option<Mutex<F>>>
 where
     F::Input: FromPy,
-    F::Outcome: ToPy,
 {
-    let options = if options.is_none() { Ok(FlowOptions::default()) } else { read::<FlowOptions>(options)? };
-    let input = read::<F::Input>(input)?;
-    Some((|| Ok(Box::new(F::create(typed::<F>(config)?, input?, options?)?) as Box<dyn Driven>))())
+    guard(py, || {
+        let options = if options.is_none() { Some(Ok(FlowOptions::default())) } else { read::<FlowOptions>(options) };
+        let (Some(input), Some(options)) = (read::<F::Input>(input), options) else { return Ok(None) };
+        let created = (|| F::create(typed::<F>(config)?, input?, options?))();
+        created.map(|flow| Some(Mutex::new(flow))).map_err(|e| errors::from_core(py, &e))
+    })
 }
 
-fn restored<F: FlowKind + Send + 'static>(
+/// The flow saved in `snapshot`, with the config (and, for a payin, the account's
+/// credentials) given again.
+pub(crate) fn restore<F: FlowKind>(
+    py: Python<'_>,
     config: &ProviderConfig,
     snapshot: &str,
     credentials: &Bound<'_, PyAny>,
-) -> uzpay::Result<Box<dyn Driven>>
+) -> PyResult<Mutex<F>> {
+    guard(py, || {
+        let restored = (|| {
+            let credentials = match credentials.is_none() {
+                true => None,
+                false => Some(read::<AuthTokenInput>(credentials).unwrap_or_else(|| {
+                    Err(uzpay::Error::invalid_input("credentials", "must be the account's {account_id, public_key}"))
+                })?),
+            };
+            F::restore(typed::<F>(config)?, snapshot, credentials)
+        })();
+        restored.map(Mutex::new).map_err(|e| errors::from_core(py, &e))
+    })
+}
+
+/// One event of the flow, and the action it leads to.
+pub(crate) fn event<'py, F: FlowKind>(
+    py: Python<'py>,
+    flow: &Mutex<F>,
+    event: impl FnOnce(&mut F) -> uzpay::Result<Action<F::Outcome>>,
+) -> PyResult<Bound<'py, PyAny>>
 where
     F::Outcome: ToPy,
 {
-    let credentials = match credentials.is_none() {
-        true => None,
-        false => Some(read::<AuthTokenInput>(credentials).unwrap_or_else(|| {
-            Err(uzpay::Error::invalid_input("credentials", "must be the account's {account_id, public_key}"))
-        })?),
-    };
-    Ok(Box::new(F::restore(typed::<F>(config)?, snapshot, credentials)?))
-}
-
-fn unknown(name: &str) -> uzpay::Error {
-    uzpay::Error::invalid_input("flow", format!("`{name}` is not a flow"))
-}
-
-macro_rules! by_name {
-    ($($flow:ident, $name:literal, $config:ty, $input:ty, $outcome:ty;)+) => {
-        fn start(name: &str, config: &ProviderConfig, input: &Bound<'_, PyAny>, options: &Bound<'_, PyAny>) -> Option<uzpay::Result<Box<dyn Driven>>> {
-            $(if name == $name {
-                return started::<uzpay::flow::$flow>(config, input, options);
-            })+
-            Some(Err(unknown(name)))
+    guard(py, || {
+        let mut flow = flow.lock().map_err(|_| errors::internal(py, "a flow failed mid-event"))?;
+        match event(&mut flow).map_err(|e| errors::from_core(py, &e))? {
+            Action::Send(step) => step.to_py(py),
+            Action::AwaitVerifyCode(ask) => ask.to_py(py),
+            Action::Done(outcome) => record(py, "Done", [outcome.to_py(py)?]),
         }
-
-        fn restore(name: &str, config: &ProviderConfig, snapshot: &str, credentials: &Bound<'_, PyAny>) -> uzpay::Result<Box<dyn Driven>> {
-            $(if name == $name {
-                return restored::<uzpay::flow::$flow>(config, snapshot, credentials);
-            })+
-            Err(unknown(name))
-        }
-    };
+    })
 }
 
-uzpay::for_each_flow!(by_name);
+/// The flow's snapshot.
+pub(crate) fn snapshot<F: FlowKind>(py: Python<'_>, flow: &Mutex<F>) -> PyResult<String> {
+    guard(py, || Ok(flow.lock().map_err(|_| errors::internal(py, "a flow failed mid-event"))?.snapshot()))
+}
 
-#[pymethods]
-impl Flow {
-    /// The flow `name`, its input (and options) read by the generated codec or from
-    /// JSON text; `None` when the codec declines (then the caller sends JSON text).
-    #[staticmethod]
-    #[pyo3(name = "new")]
-    fn start_flow(
-        py: Python<'_>,
-        name: &str,
-        config: &Config,
-        input: &Bound<'_, PyAny>,
-        options: &Bound<'_, PyAny>,
-    ) -> PyResult<Option<Flow>> {
-        guard(py, || match start(name, &config.0, input, options) {
-            None => Ok(None),
-            Some(flow) => flow.map(|f| Some(Flow(Mutex::new(f)))).map_err(|e| errors::from_core(py, &e)),
-        })
-    }
-
-    /// The flow `name` saved in `snapshot`.
-    #[staticmethod]
-    #[pyo3(name = "restore")]
-    fn restore_flow(
-        py: Python<'_>,
-        name: &str,
-        config: &Config,
-        snapshot: &str,
-        credentials: &Bound<'_, PyAny>,
-    ) -> PyResult<Flow> {
-        guard(py, || {
-            restore(name, &config.0, snapshot, credentials)
-                .map(|f| Flow(Mutex::new(f)))
-                .map_err(|e| errors::from_core(py, &e))
-        })
-    }
-
-    fn start<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.event(py, Event::Start)
-    }
-
-    fn resume<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.event(py, Event::Resume)
-    }
-
-    fn on_response<'py>(
-        &self,
-        py: Python<'py>,
-        status: &Bound<'py, PyAny>,
-        headers: &Bound<'py, PyAny>,
-        body: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let response = response::from_python(status, headers, body)?;
-        self.event(py, Event::Response(response))
-    }
-
-    fn on_transport_failure<'py>(&self, py: Python<'py>, failure: &str) -> PyResult<Bound<'py, PyAny>> {
-        let Some(failure) = TransportFailure::from_name(failure) else {
-            let refused = uzpay::Error::invalid_input("failure", "must be \"not_sent\" or \"maybe_sent\"");
-            return Err(errors::from_core(py, &refused));
-        };
-        self.event(py, Event::Lost(failure))
-    }
-
-    fn provide_verify_code<'py>(&self, py: Python<'py>, code: &str) -> PyResult<Bound<'py, PyAny>> {
-        self.event(py, Event::Code(code))
-    }
-
-    fn resend_code<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.event(py, Event::Resend)
-    }
-
-    fn snapshot(&self, py: Python<'_>) -> PyResult<String> {
-        guard(py, || {
-            let flow = self.0.lock().map_err(|_| errors::internal(py, "a flow failed mid-event"))?;
-            Ok(flow.snapshot())
-        })
-    }
+/// `not_sent` or `maybe_sent`.
+pub(crate) fn failure(py: Python<'_>, name: &str) -> PyResult<TransportFailure> {
+    TransportFailure::from_name(name).ok_or_else(|| {
+        errors::from_core(py, &uzpay::Error::invalid_input("failure", "must be \"not_sent\" or \"maybe_sent\""))
+    })
 }

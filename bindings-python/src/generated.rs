@@ -4,8 +4,11 @@
 
 use pyo3::intern;
 use pyo3::prelude::*;
+use uzpay::flow::Flow as _;
 
+use crate::api::Config;
 use crate::convert::{field, fields, record, required, FromPy, ToPy};
+use crate::flows;
 
 impl FromPy for uzpay::fiscalbox::AnorConfirmInput {
     fn from_py(obj: &Bound<'_, PyAny>) -> Option<Self> {
@@ -395,6 +398,223 @@ impl FromPy for uzpay::flow::Wallet {
             _ => None,
         }
     }
+}
+
+/// `paylov.fiscalization`, driven by `uzpay.PaylovFiscalizationFlow`.
+#[pyclass(frozen, module = "uzpay._uzpay", name = "_PaylovFiscalizationFlow")]
+pub(crate) struct PaylovFiscalizationFlow(std::sync::Mutex<uzpay::flow::PaylovFiscalizationFlow>);
+
+#[pymethods]
+impl PaylovFiscalizationFlow {
+    #[staticmethod]
+    fn new(
+        py: Python<'_>,
+        config: &Config,
+        input: &Bound<'_, PyAny>,
+        options: &Bound<'_, PyAny>,
+    ) -> PyResult<Option<Self>> {
+        Ok(flows::create(py, &config.0, input, options)?.map(Self))
+    }
+
+    #[staticmethod]
+    fn restore(py: Python<'_>, config: &Config, snapshot: &str, credentials: &Bound<'_, PyAny>) -> PyResult<Self> {
+        flows::restore(py, &config.0, snapshot, credentials).map(Self)
+    }
+
+    fn start<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        flows::event(py, &self.0, |f| f.start())
+    }
+
+    fn resume<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        flows::event(py, &self.0, |f| f.resume())
+    }
+
+    fn on_response<'py>(
+        &self,
+        py: Python<'py>,
+        status: &Bound<'py, PyAny>,
+        headers: &Bound<'py, PyAny>,
+        body: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let response = crate::response::from_python(status, headers, body)?;
+        flows::event(py, &self.0, |f| f.on_response(&response))
+    }
+
+    fn on_transport_failure<'py>(&self, py: Python<'py>, failure: &str) -> PyResult<Bound<'py, PyAny>> {
+        let failure = flows::failure(py, failure)?;
+        flows::event(py, &self.0, |f| f.on_transport_failure(failure))
+    }
+
+    fn snapshot(&self, py: Python<'_>) -> PyResult<String> {
+        flows::snapshot(py, &self.0)
+    }
+}
+
+/// `fiscalbox.payment`, driven by `uzpay.FiscalBoxPaymentFlow`.
+#[pyclass(frozen, module = "uzpay._uzpay", name = "_FiscalBoxPaymentFlow")]
+pub(crate) struct FiscalBoxPaymentFlow(std::sync::Mutex<uzpay::flow::FiscalBoxPaymentFlow>);
+
+#[pymethods]
+impl FiscalBoxPaymentFlow {
+    #[staticmethod]
+    fn new(
+        py: Python<'_>,
+        config: &Config,
+        input: &Bound<'_, PyAny>,
+        options: &Bound<'_, PyAny>,
+    ) -> PyResult<Option<Self>> {
+        Ok(flows::create(py, &config.0, input, options)?.map(Self))
+    }
+
+    #[staticmethod]
+    fn restore(py: Python<'_>, config: &Config, snapshot: &str, credentials: &Bound<'_, PyAny>) -> PyResult<Self> {
+        flows::restore(py, &config.0, snapshot, credentials).map(Self)
+    }
+
+    fn start<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        flows::event(py, &self.0, |f| f.start())
+    }
+
+    fn resume<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        flows::event(py, &self.0, |f| f.resume())
+    }
+
+    fn on_response<'py>(
+        &self,
+        py: Python<'py>,
+        status: &Bound<'py, PyAny>,
+        headers: &Bound<'py, PyAny>,
+        body: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let response = crate::response::from_python(status, headers, body)?;
+        flows::event(py, &self.0, |f| f.on_response(&response))
+    }
+
+    fn on_transport_failure<'py>(&self, py: Python<'py>, failure: &str) -> PyResult<Bound<'py, PyAny>> {
+        let failure = flows::failure(py, failure)?;
+        flows::event(py, &self.0, |f| f.on_transport_failure(failure))
+    }
+
+    fn snapshot(&self, py: Python<'_>) -> PyResult<String> {
+        flows::snapshot(py, &self.0)
+    }
+}
+
+/// `paymentsgate.payin`, driven by `uzpay.PaymentsGatePayinFlow`.
+#[pyclass(frozen, module = "uzpay._uzpay", name = "_PaymentsGatePayinFlow")]
+pub(crate) struct PaymentsGatePayinFlow(std::sync::Mutex<uzpay::flow::PaymentsGatePayinFlow>);
+
+#[pymethods]
+impl PaymentsGatePayinFlow {
+    #[staticmethod]
+    fn new(
+        py: Python<'_>,
+        config: &Config,
+        input: &Bound<'_, PyAny>,
+        options: &Bound<'_, PyAny>,
+    ) -> PyResult<Option<Self>> {
+        Ok(flows::create(py, &config.0, input, options)?.map(Self))
+    }
+
+    #[staticmethod]
+    fn restore(py: Python<'_>, config: &Config, snapshot: &str, credentials: &Bound<'_, PyAny>) -> PyResult<Self> {
+        flows::restore(py, &config.0, snapshot, credentials).map(Self)
+    }
+
+    fn start<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        flows::event(py, &self.0, |f| f.start())
+    }
+
+    fn resume<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        flows::event(py, &self.0, |f| f.resume())
+    }
+
+    fn on_response<'py>(
+        &self,
+        py: Python<'py>,
+        status: &Bound<'py, PyAny>,
+        headers: &Bound<'py, PyAny>,
+        body: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let response = crate::response::from_python(status, headers, body)?;
+        flows::event(py, &self.0, |f| f.on_response(&response))
+    }
+
+    fn on_transport_failure<'py>(&self, py: Python<'py>, failure: &str) -> PyResult<Bound<'py, PyAny>> {
+        let failure = flows::failure(py, failure)?;
+        flows::event(py, &self.0, |f| f.on_transport_failure(failure))
+    }
+
+    fn snapshot(&self, py: Python<'_>) -> PyResult<String> {
+        flows::snapshot(py, &self.0)
+    }
+}
+
+/// `via.card_payment`, driven by `uzpay.ViaCardPaymentFlow`.
+#[pyclass(frozen, module = "uzpay._uzpay", name = "_ViaCardPaymentFlow")]
+pub(crate) struct ViaCardPaymentFlow(std::sync::Mutex<uzpay::flow::ViaCardPaymentFlow>);
+
+#[pymethods]
+impl ViaCardPaymentFlow {
+    #[staticmethod]
+    fn new(
+        py: Python<'_>,
+        config: &Config,
+        input: &Bound<'_, PyAny>,
+        options: &Bound<'_, PyAny>,
+    ) -> PyResult<Option<Self>> {
+        Ok(flows::create(py, &config.0, input, options)?.map(Self))
+    }
+
+    #[staticmethod]
+    fn restore(py: Python<'_>, config: &Config, snapshot: &str, credentials: &Bound<'_, PyAny>) -> PyResult<Self> {
+        flows::restore(py, &config.0, snapshot, credentials).map(Self)
+    }
+
+    fn start<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        flows::event(py, &self.0, |f| f.start())
+    }
+
+    fn resume<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        flows::event(py, &self.0, |f| f.resume())
+    }
+
+    fn on_response<'py>(
+        &self,
+        py: Python<'py>,
+        status: &Bound<'py, PyAny>,
+        headers: &Bound<'py, PyAny>,
+        body: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let response = crate::response::from_python(status, headers, body)?;
+        flows::event(py, &self.0, |f| f.on_response(&response))
+    }
+
+    fn on_transport_failure<'py>(&self, py: Python<'py>, failure: &str) -> PyResult<Bound<'py, PyAny>> {
+        let failure = flows::failure(py, failure)?;
+        flows::event(py, &self.0, |f| f.on_transport_failure(failure))
+    }
+
+    fn provide_verify_code<'py>(&self, py: Python<'py>, code: &str) -> PyResult<Bound<'py, PyAny>> {
+        flows::event(py, &self.0, |f| f.provide_verify_code(code))
+    }
+
+    fn resend_code<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        flows::event(py, &self.0, |f| f.resend_code())
+    }
+
+    fn snapshot(&self, py: Python<'_>) -> PyResult<String> {
+        flows::snapshot(py, &self.0)
+    }
+}
+
+/// Adds every flow's native class to the module.
+pub(crate) fn add_flows(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PaylovFiscalizationFlow>()?;
+    m.add_class::<FiscalBoxPaymentFlow>()?;
+    m.add_class::<PaymentsGatePayinFlow>()?;
+    m.add_class::<ViaCardPaymentFlow>()?;
+    Ok(())
 }
 
 impl ToPy for uzpay::fiscalbox::AnorConfirmOutput {

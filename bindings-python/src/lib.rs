@@ -33,7 +33,7 @@ fn _uzpay(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("MAX_BODY_BYTES", uzpay::limits::MAX_BODY_BYTES)?;
     m.add("REDACTED", uzpay::http::REDACTED)?;
     m.add_class::<api::Config>()?;
-    m.add_class::<flows::Flow>()?;
+    generated::add_flows(m)?;
     m.add_function(wrap_pyfunction!(api::build, m)?)?;
     m.add_function(wrap_pyfunction!(api::parse, m)?)?;
     m.add_function(wrap_pyfunction!(api::call, m)?)?;

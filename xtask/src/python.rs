@@ -382,7 +382,8 @@ pub fn native(surface: &Surface) -> String {
     out.push_str(
         "//! The codec between Python values and the core's types, generated from the core's\n\
          //! description: `FromPy` reads every input strictly, `ToPy` makes every output's record.\n\n\
-         use pyo3::intern;\nuse pyo3::prelude::*;\n\nuse crate::convert::{field, fields, record, required, FromPy, ToPy};\n",
+         use pyo3::intern;\nuse pyo3::prelude::*;\nuse uzpay::flow::Flow as _;\n\nuse crate::api::Config;\n\
+         use crate::convert::{field, fields, record, required, FromPy, ToPy};\nuse crate::flows;\n",
     );
     for name in input_types(surface) {
         let t = find(surface, name);
@@ -426,6 +427,7 @@ pub fn native(surface: &Surface) -> String {
             }
         }
     }
+    flow_classes(surface, &mut out);
     for name in output_types(surface) {
         let t = find(surface, name);
         let path = public_path(t.rust_path);
@@ -477,7 +479,11 @@ fn flow_class(surface: &Surface, out: &mut String, f: &FlowDesc) {
         f.summary, f.input
     );
     docstring(out, "    ", &doc);
-    let _ = writeln!(out, "\n    __slots__ = ()\n    _name = {:?}\n    _config = {}", f.name, f.config);
+    let _ = writeln!(
+        out,
+        "\n    __slots__ = ()\n    _name = {:?}\n    _config = {}\n    _native_class = _uzpay._{}",
+        f.name, f.config, f.class
+    );
     let _ = write!(
         out,
         "\n    def __init__(\n        self,\n        config: {c},\n        input: {i}Dict | {i} | Mapping[str, Any] | None = None,\n        \
@@ -560,6 +566,45 @@ fn flow_class(surface: &Surface, out: &mut String, f: &FlowDesc) {
              action=action, {ask_arg}save=save)\n        return end"
         );
     }
+}
+
+/// A native class per flow, `_uzpay._<Flow>`, with the flow's verbs (on `crate::flows`),
+/// and `add_flows`, which adds them to the module.
+fn flow_classes(surface: &Surface, out: &mut String) {
+    for f in &surface.flows {
+        let c = f.class;
+        let _ = write!(
+            out,
+            "\n/// `{name}`, driven by `uzpay.{c}`.\n#[pyclass(frozen, module = \"uzpay._uzpay\", name = \"_{c}\")]\n\
+             pub(crate) struct {c}(std::sync::Mutex<uzpay::flow::{c}>);\n\n#[pymethods]\nimpl {c} {{\n    \
+             #[staticmethod]\n    fn new(py: Python<'_>, config: &Config, input: &Bound<'_, PyAny>, options: &Bound<'_, PyAny>) \
+             -> PyResult<Option<Self>> {{\n        Ok(flows::create(py, &config.0, input, options)?.map(Self))\n    }}\n\n    \
+             #[staticmethod]\n    fn restore(py: Python<'_>, config: &Config, snapshot: &str, credentials: &Bound<'_, PyAny>) \
+             -> PyResult<Self> {{\n        flows::restore(py, &config.0, snapshot, credentials).map(Self)\n    }}\n\n    \
+             fn start<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {{\n        flows::event(py, &self.0, |f| f.start())\n    }}\n\n    \
+             fn resume<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {{\n        flows::event(py, &self.0, |f| f.resume())\n    }}\n\n    \
+             fn on_response<'py>(&self, py: Python<'py>, status: &Bound<'py, PyAny>, headers: &Bound<'py, PyAny>, body: &Bound<'py, PyAny>) \
+             -> PyResult<Bound<'py, PyAny>> {{\n        let response = crate::response::from_python(status, headers, body)?;\n        \
+             flows::event(py, &self.0, |f| f.on_response(&response))\n    }}\n\n    \
+             fn on_transport_failure<'py>(&self, py: Python<'py>, failure: &str) -> PyResult<Bound<'py, PyAny>> {{\n        \
+             let failure = flows::failure(py, failure)?;\n        flows::event(py, &self.0, |f| f.on_transport_failure(failure))\n    }}\n",
+            name = f.name,
+        );
+        if f.asks_for_code {
+            out.push_str(
+                "\n    fn provide_verify_code<'py>(&self, py: Python<'py>, code: &str) -> PyResult<Bound<'py, PyAny>> {\n        \
+                 flows::event(py, &self.0, |f| f.provide_verify_code(code))\n    }\n\n    \
+                 fn resend_code<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {\n        \
+                 flows::event(py, &self.0, |f| f.resend_code())\n    }\n",
+            );
+        }
+        out.push_str("\n    fn snapshot(&self, py: Python<'_>) -> PyResult<String> {\n        flows::snapshot(py, &self.0)\n    }\n}\n");
+    }
+    out.push_str("\n/// Adds every flow's native class to the module.\npub(crate) fn add_flows(m: &Bound<'_, PyModule>) -> PyResult<()> {\n");
+    for f in &surface.flows {
+        let _ = writeln!(out, "    m.add_class::<{}>()?;", f.class);
+    }
+    out.push_str("    Ok(())\n}\n");
 }
 
 /// A function of the core: its input's fields as parameters (positional when there

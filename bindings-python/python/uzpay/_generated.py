@@ -2285,6 +2285,7 @@ class PaylovFiscalizationFlow(Flow):
     __slots__ = ()
     _name = "paylov.fiscalization"
     _config = PaylovConfig
+    _native_class = _uzpay._PaylovFiscalizationFlow
 
     def __init__(
         self,
@@ -2360,6 +2361,7 @@ class FiscalBoxPaymentFlow(Flow):
     __slots__ = ()
     _name = "fiscalbox.payment"
     _config = FiscalBoxConfig
+    _native_class = _uzpay._FiscalBoxPaymentFlow
 
     def __init__(
         self,
@@ -2435,6 +2437,7 @@ class PaymentsGatePayinFlow(Flow):
     __slots__ = ()
     _name = "paymentsgate.payin"
     _config = PaymentsGateConfig
+    _native_class = _uzpay._PaymentsGatePayinFlow
 
     def __init__(
         self,
@@ -2512,6 +2515,7 @@ class ViaCardPaymentFlow(Flow):
     __slots__ = ()
     _name = "via.card_payment"
     _config = ViaConfig
+    _native_class = _uzpay._ViaCardPaymentFlow
 
     def __init__(
         self,

@@ -274,20 +274,22 @@ class Flow:
     __slots__ = ("_native",)
     _name: ClassVar[str]
     _config: ClassVar[type[Record]]
+    #: The flow's native class (``_uzpay._<Flow>``, generated from the core).
+    _native_class: ClassVar[Any]
 
     def __init__(self, config: Record, input: Any, options: Any, fields: Mapping[str, Any]) -> None:
         core, data = _core(self._config, config), _input(input, fields)
         options = options.to_dict() if isinstance(options, Record) else options
-        native = _uzpay.Flow.new(self._name, core, data, options)
+        native = self._native_class.new(core, data, options)
         if native is None:  # the codec declined: the JSON way names what is wrong
-            native = core_call(_uzpay.Flow.new, data, self._name, core, to_json(data), to_json(options or {}))
-        self._native: _uzpay.Flow = native
+            native = core_call(self._native_class.new, data, core, to_json(data), to_json(options or {}))
+        self._native: Any = native
 
     @classmethod
     def _restore(cls, config: Record, snapshot: str, credentials: Any) -> Self:
         flow = object.__new__(cls)
         credentials = credentials.to_dict() if isinstance(credentials, Record) else credentials
-        flow._native = _uzpay.Flow.restore(cls._name, _core(cls._config, config), snapshot, credentials)
+        flow._native = cls._native_class.restore(_core(cls._config, config), snapshot, credentials)
         return flow
 
     def _event(self, verb: str, *args: Any) -> Any:
@@ -296,7 +298,7 @@ class Flow:
     def snapshot(self) -> str:
         """The flow as text to store (a database column) between two events: versioned
         JSON holding no credential, card number or SMS code. ``restore()`` reads it."""
-        return self._native.snapshot()
+        return self._native.snapshot()  # type: ignore[no-any-return]
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self._name}>"
