@@ -1,18 +1,13 @@
 //! The calls into the core: a provider config checked once and kept typed, a build
 //! by operation name, a parse into the operation's output record, and the
-//! fiscal-domain functions.
-//!
-//! A build reads its input straight from Python by the generated codec
-//! (`generated.rs`); where the codec declines, the Python side sends the input as
-//! JSON text instead (`build_json`), and the core's decoder names what is wrong.
+//! fiscal-domain functions. Every input is read here, one way (`convert::input`).
 
 use pyo3::prelude::*;
-use pyo3::types::PyString;
-use uzpay::dispatch::{self, JsonInput, ProviderConfig};
+use uzpay::dispatch::ProviderConfig;
 use uzpay::function::Function;
 use uzpay::{HttpResponse, Operation};
 
-use crate::convert::{FromPy, ToPy};
+use crate::convert::{input, to_json, ToPy};
 use crate::errors::{self, guard};
 use crate::response;
 
@@ -24,10 +19,14 @@ pub(crate) struct Config(pub(crate) ProviderConfig);
 
 #[pymethods]
 impl Config {
-    /// Checks the config of `provider` given as JSON text.
+    /// Checks the config of `provider`, given as a dict of its fields.
     #[new]
-    fn new(py: Python<'_>, provider: &str, config: &str) -> PyResult<Self> {
-        guard(py, || ProviderConfig::from_json(provider, config).map(Config).map_err(|e| errors::from_core(py, &e)))
+    fn new(py: Python<'_>, provider: &str, config: &Bound<'_, PyAny>) -> PyResult<Self> {
+        guard(py, || {
+            let text = to_json(config, "", 0).map(|value| value.to_string());
+            let checked = text.and_then(|text| ProviderConfig::from_json(provider, &text));
+            checked.map(Config).map_err(|e| errors::refused(py, e, config))
+        })
     }
 
     fn __repr__(&self) -> String {
@@ -36,16 +35,16 @@ impl Config {
     }
 }
 
-/// Each operation's input read by the generated codec, and its output made a record.
+/// Each operation's build from its typed input, and its output made a record.
 macro_rules! codec {
     ($($op:ty, $function:ident, $build:ident, $parse:ident;)+) => {
-        /// The input read from Python and built; `None` where the codec declines it.
-        fn read_and_build(op: &str, config: &ProviderConfig, input: &Bound<'_, PyAny>) -> Option<uzpay::Result<uzpay::HttpRequest>> {
+        /// The input read and the request built.
+        fn read_and_build(op: &str, config: &ProviderConfig, data: &Bound<'_, PyAny>) -> uzpay::Result<uzpay::HttpRequest> {
             $(if op == <$op as Operation>::NAME {
-                let input = <<$op as Operation>::Input as FromPy>::from_py(input)?;
-                return Some(typed::<$op>(config).and_then(|config| <$op as Operation>::build(config, &input)));
+                let config = typed::<$op>(config)?;
+                return <$op as Operation>::build(config, &input(data)?);
             })+
-            None
+            Err(unknown(op))
         }
 
         /// The response parsed into the output's record.
@@ -72,22 +71,15 @@ fn unknown(op: &str) -> uzpay::Error {
     uzpay::Error::invalid_input("op", format!("`{op}` is not an operation"))
 }
 
-/// Validates the input and builds the request of `op`. The input is Python data, read
-/// by the generated codec (`None` when it declines), or JSON text.
+/// Validates the input (Python data or JSON text) and builds the request of `op`.
 #[pyfunction]
 pub(crate) fn build<'py>(
     py: Python<'py>,
     op: &str,
     config: &Config,
-    input: &Bound<'py, PyAny>,
-) -> PyResult<Option<Bound<'py, PyAny>>> {
-    guard(py, || {
-        let built = match input.cast::<PyString>() {
-            Ok(text) => Some(dispatch::build_for(op, &config.0, JsonInput::Text(&text.to_cow()?))),
-            Err(_) => read_and_build(op, &config.0, input),
-        };
-        built.map(|b| b.map_err(|e| errors::from_core(py, &e))?.to_py(py)).transpose()
-    })
+    data: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    guard(py, || read_and_build(op, &config.0, data).map_err(|e| errors::refused(py, e, data))?.to_py(py))
 }
 
 /// Parses a response to `op` into the output's record.
@@ -102,24 +94,16 @@ pub(crate) fn parse<'py>(
     guard(py, || parse_to_py(py, op, &response::from_python(status, headers, body)?))
 }
 
-/// Each function's input read by the generated codec, and its output made a record.
+/// Each function's input read, and its output made a record.
 macro_rules! functions {
     ($($f:ty, $function:ident;)+) => {
-        /// Runs the function `name`. The input is Python data, read by the generated
-        /// codec (`None` when it declines), or JSON text.
+        /// Runs the function `name` on its input (Python data or JSON text).
         #[pyfunction]
-        pub(crate) fn call<'py>(py: Python<'py>, name: &str, input: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        pub(crate) fn call<'py>(py: Python<'py>, name: &str, data: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
             guard(py, || {
                 $(if name == <$f as Function>::NAME {
-                    let input = match input.cast::<PyString>() {
-                        Ok(text) => uzpay::json::from_json_str(&text.to_cow()?).map_err(|e| errors::from_core(py, &e))?,
-                        Err(_) => match <<$f as Function>::Input as FromPy>::from_py(input) {
-                            Some(input) => input,
-                            None => return Ok(None),
-                        },
-                    };
-                    let output = <$f as Function>::call(&input).map_err(|e| errors::from_core(py, &e))?;
-                    return output.to_py(py).map(Some);
+                    let output = input(data).and_then(|i| <$f as Function>::call(&i));
+                    return output.map_err(|e| errors::refused(py, e, data))?.to_py(py);
                 })+
                 Err(errors::from_core(py, &unknown(name)))
             })

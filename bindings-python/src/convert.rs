@@ -4,8 +4,8 @@
 //! Reading is strict on purpose: a value is taken only where the core's JSON decoder
 //! would take its JSON form as the same value (a `bool` is no number, a `float` no
 //! integer, only a `dict` or one of the records is an object). Anything else is
-//! declined (`None`), and the build goes the JSON way, where the core's decoder names
-//! the field and says what is wrong.
+//! declined (`None`) and read as JSON (`to_json`), where the core's decoder names the
+//! field and says what is wrong.
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -223,4 +223,134 @@ pub(crate) fn redacted<'py>(py: Python<'py>, request: &Bound<'py, PyAny>) -> PyR
         Some(request) => request.redacted().to_py(py),
         None => Err(PyTypeError::new_err("redacted() takes an HttpRequest")),
     })
+}
+
+/// An input of the core from Python: JSON text, or data read by the generated codec,
+/// or (what the codec declines) as JSON for the core's decoder, which names the field
+/// of every refusal.
+pub(crate) fn input<T: FromPy + serde::de::DeserializeOwned>(data: &Bound<'_, PyAny>) -> uzpay::Result<T> {
+    if let Ok(text) = data.cast::<PyString>() {
+        let text = text.to_cow().map_err(|_| uzpay::Error::invalid_input("", "is not valid Unicode text"))?;
+        return uzpay::json::from_json_str(&text);
+    }
+    match T::from_py(data) {
+        Some(value) => Ok(value),
+        None => uzpay::json::from_json_value(&to_json(data, "", 0)?),
+    }
+}
+
+/// What a money field never takes, in plain words.
+const MONEY: &str =
+    "money is integer tiyin (1 UZS = 100 tiyin, so 11,200.00 UZS is 1120000) and uzpay inputs never take fractions";
+
+/// A Python value the generated codec declined, as JSON for the core's decoder (which
+/// names the field of every refusal in the same words in every language). What JSON
+/// cannot carry (a `Decimal`, bytes, a NaN, a key that is not a `str`) is refused here,
+/// naming its path.
+pub(crate) fn to_json(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> uzpay::Result<serde_json::Value> {
+    use serde_json::Value;
+    let refuse = |message: String| Err(uzpay::Error::invalid_input(path, message));
+    if depth > 32 {
+        return refuse("is nested too deeply (does it contain itself?)".into());
+    }
+    let at = |key: &str| if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") };
+    if obj.is_none() {
+        return Ok(Value::Null);
+    }
+    if let Ok(b) = obj.cast::<PyBool>() {
+        return Ok(Value::Bool(b.is_true()));
+    }
+    if obj.is_instance_of::<PyInt>() {
+        // Beyond 64 bits as a float, which the core names as out of range.
+        return Ok(match (obj.extract::<i64>(), obj.extract::<u64>()) {
+            (Ok(i), _) => i.into(),
+            (_, Ok(u)) => u.into(),
+            _ => obj.extract::<f64>().ok().and_then(serde_json::Number::from_f64).map_or(Value::Null, Value::Number),
+        });
+    }
+    if let Ok(f) = obj.cast::<PyFloat>() {
+        return match serde_json::Number::from_f64(f.value()) {
+            Some(n) => Ok(Value::Number(n)),
+            None => refuse("must be a finite number".into()),
+        };
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return match s.to_cow() {
+            Ok(s) => Ok(Value::String(s.into_owned())),
+            Err(_) => refuse("is not valid Unicode text".into()),
+        };
+    }
+    // A record: its canonical dict.
+    if obj.is_instance_of::<PyTuple>() && obj.hasattr(pyo3::intern!(obj.py(), "to_dict")).unwrap_or(false) {
+        return match obj.call_method0("to_dict") {
+            Ok(dict) => to_json(&dict, path, depth + 1),
+            Err(_) => refuse("could not be read".into()),
+        };
+    }
+    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+        let items = obj.try_iter().map_err(|_| uzpay::Error::invalid_input(path, "could not be read"))?;
+        let values = items
+            .enumerate()
+            .map(|(i, item)| match item {
+                Ok(item) => to_json(&item, &format!("{path}[{i}]"), depth + 1),
+                Err(_) => refuse("could not be read".into()),
+            })
+            .collect::<uzpay::Result<Vec<_>>>()?;
+        return Ok(Value::Array(values));
+    }
+    // A dict, or any mapping (`keys()` and `[]`).
+    if let Ok(keys) = obj.call_method0("keys") {
+        let mut map = serde_json::Map::new();
+        for key in keys.try_iter().map_err(|_| uzpay::Error::invalid_input(path, "could not be read"))? {
+            let key = key.map_err(|_| uzpay::Error::invalid_input(path, "could not be read"))?;
+            let Ok(name) = key.cast::<PyString>().map(|k| k.to_string_lossy().into_owned()) else {
+                let kind = key.get_type().name().map(|n| n.to_string()).unwrap_or_default();
+                return refuse(format!("has a key that is not a str but {kind}"));
+            };
+            let value = obj.get_item(&key).map_err(|_| uzpay::Error::invalid_input(at(&name), "could not be read"))?;
+            map.insert(name.clone(), to_json(&value, &at(&name), depth + 1)?);
+        }
+        return Ok(Value::Object(map));
+    }
+    let name = obj.get_type().name().map(|n| n.to_string()).unwrap_or_default();
+    if obj.hasattr("as_integer_ratio").unwrap_or(false) || name == "Decimal" || name == "Fraction" {
+        return refuse(format!("must be an int, not a {name}: {MONEY}"));
+    }
+    refuse(format!("must be a str, int, bool, None, list or dict, not {name}"))
+}
+
+/// The core's refusal of `input`, in Python's words where they say more (a `float`
+/// where the core takes a whole number is named as a float, with the money rule), and
+/// whether it refuses the value's Python type (a bool, a float, a `Decimal`): then
+/// Python raises `InputTypeError`, a `TypeError` too.
+pub(crate) fn refusal(error: uzpay::Error, input: &Bound<'_, PyAny>) -> (uzpay::Error, bool) {
+    let uzpay::Error::InvalidInput { field, message } = &error else { return (error, false) };
+    let Some(value) = at(input, field) else { return (error, false) };
+    if value.is_instance_of::<PyFloat>() && message.starts_with("must be a whole number") {
+        return (uzpay::Error::invalid_input(field.clone(), format!("must be an int, not a float: {MONEY}")), true);
+    }
+    // A mapping whose key is no `str` (`to_json` names it): its Python type again.
+    if message.starts_with("has a key that is not a str") {
+        return (error, true);
+    }
+    let plain = value.is_none()
+        || value.is_instance_of::<PyString>()
+        || (value.is_instance_of::<PyInt>() && !value.is_instance_of::<PyBool>())
+        || value.is_instance_of::<PyList>()
+        || value.is_instance_of::<PyTuple>()
+        || value.hasattr("keys").unwrap_or(false);
+    (error, !plain)
+}
+
+/// The value at a core field path (`items[0].price`) in Python data, if it is there.
+fn at<'py>(data: &Bound<'py, PyAny>, field: &str) -> Option<Bound<'py, PyAny>> {
+    let mut value = data.clone();
+    for part in field.replace('[', ".[").split('.').filter(|p| !p.is_empty()) {
+        value = match part.strip_prefix('[').and_then(|p| p.strip_suffix(']')) {
+            Some(index) => value.get_item(index.parse::<usize>().ok()?).ok()?,
+            None if value.is_instance_of::<PyTuple>() => value.getattr(part).ok()?,
+            None => value.get_item(part).ok()?,
+        };
+    }
+    Some(value)
 }

@@ -16,8 +16,19 @@ use uzpay::Error;
 
 /// The exception for a core error.
 pub(crate) fn from_core(py: Python<'_>, error: &Error) -> PyErr {
-    let raised =
-        to_python(py, &error.to_record()).and_then(|record| errors_module(py)?.getattr("_from_core")?.call1((record,)));
+    raise(py, error, false)
+}
+
+/// The exception for the core's refusal of `input` (an `InputTypeError` where it
+/// refuses a value's Python type).
+pub(crate) fn refused(py: Python<'_>, error: Error, input: &Bound<'_, PyAny>) -> PyErr {
+    let (error, type_error) = crate::convert::refusal(error, input);
+    raise(py, &error, type_error)
+}
+
+fn raise(py: Python<'_>, error: &Error, type_error: bool) -> PyErr {
+    let raised = to_python(py, &error.to_record())
+        .and_then(|record| errors_module(py)?.getattr("_from_core")?.call1((record, type_error)));
     match raised {
         Ok(instance) => PyErr::from_value(instance),
         Err(e) => e,

@@ -5,25 +5,12 @@
 use std::sync::Mutex;
 
 use pyo3::prelude::*;
-use pyo3::types::PyString;
 use uzpay::dispatch::{Config as _, ProviderConfig};
 use uzpay::flow::{Action, FlowKind, FlowOptions, TransportFailure};
 use uzpay::paymentsgate::AuthTokenInput;
 
-use crate::convert::{record, FromPy, ToPy};
+use crate::convert::{input, record, FromPy, ToPy};
 use crate::errors::{self, guard};
-
-/// A core value read from Python data by the generated codec, or from JSON text;
-/// `None` when the codec declines (the caller then sends JSON text).
-fn read<T: FromPy + serde::de::DeserializeOwned>(value: &Bound<'_, PyAny>) -> Option<uzpay::Result<T>> {
-    match value.cast::<PyString>() {
-        Ok(text) => Some(match text.to_cow() {
-            Ok(text) => uzpay::json::from_json_str(&text),
-            Err(_) => Err(uzpay::Error::invalid_input("", "is not valid Unicode text")),
-        }),
-        Err(_) => T::from_py(value).map(Ok),
-    }
-}
 
 fn typed<F: FlowKind>(config: &ProviderConfig) -> uzpay::Result<F::Config> {
     F::Config::from_provider_config(config).cloned().ok_or_else(|| {
@@ -31,21 +18,21 @@ fn typed<F: FlowKind>(config: &ProviderConfig) -> uzpay::Result<F::Config> {
     })
 }
 
-/// A new flow of `config` and `input` (and `options`, `None` for the defaults).
+/// A new flow of `config` and `data` (and `options`, `None` for the defaults).
 pub(crate) fn create<F: FlowKind>(
     py: Python<'_>,
     config: &ProviderConfig,
-    input: &Bound<'_, PyAny>,
+    data: &Bound<'_, PyAny>,
     options: &Bound<'_, PyAny>,
-) -> PyResult<Option<Mutex<F>>>
+) -> PyResult<Mutex<F>>
 where
     F::Input: FromPy,
 {
     guard(py, || {
-        let options = if options.is_none() { Some(Ok(FlowOptions::default())) } else { read::<FlowOptions>(options) };
-        let (Some(input), Some(options)) = (read::<F::Input>(input), options) else { return Ok(None) };
-        let created = (|| F::create(typed::<F>(config)?, input?, options?))();
-        created.map(|flow| Some(Mutex::new(flow))).map_err(|e| errors::from_core(py, &e))
+        let settings = if options.is_none() { Ok(FlowOptions::default()) } else { input::<FlowOptions>(options) };
+        let settings = settings.map_err(|e| errors::refused(py, e, options))?;
+        let created = input::<F::Input>(data).and_then(|data| F::create(typed::<F>(config)?, data, settings));
+        created.map(Mutex::new).map_err(|e| errors::refused(py, e, data))
     })
 }
 
@@ -61,9 +48,7 @@ pub(crate) fn restore<F: FlowKind>(
         let restored = (|| {
             let credentials = match credentials.is_none() {
                 true => None,
-                false => Some(read::<AuthTokenInput>(credentials).unwrap_or_else(|| {
-                    Err(uzpay::Error::invalid_input("credentials", "must be the account's {account_id, public_key}"))
-                })?),
+                false => Some(input::<AuthTokenInput>(credentials)?),
             };
             F::restore(typed::<F>(config)?, snapshot, credentials)
         })();

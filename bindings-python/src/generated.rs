@@ -174,10 +174,10 @@ impl FromPy for uzpay::flow::FlowOptions {
             ],
         )?;
         Some(Self {
-            retry: field(f_retry, Default::default)?,
-            poll_interval_ms: field(f_poll_interval_ms, Default::default)?,
-            max_credential_polls: field(f_max_credential_polls, Default::default)?,
-            max_status_polls: field(f_max_status_polls, Default::default)?,
+            retry: field(f_retry, || <Self as Default>::default().retry)?,
+            poll_interval_ms: field(f_poll_interval_ms, || <Self as Default>::default().poll_interval_ms)?,
+            max_credential_polls: field(f_max_credential_polls, || <Self as Default>::default().max_credential_polls)?,
+            max_status_polls: field(f_max_status_polls, || <Self as Default>::default().max_status_polls)?,
         })
     }
 }
@@ -374,9 +374,9 @@ impl FromPy for uzpay::flow::RetryPolicy {
             [intern!(py, "max_attempts"), intern!(py, "base_delay_ms"), intern!(py, "max_delay_ms")],
         )?;
         Some(Self {
-            max_attempts: field(f_max_attempts, Default::default)?,
-            base_delay_ms: field(f_base_delay_ms, Default::default)?,
-            max_delay_ms: field(f_max_delay_ms, Default::default)?,
+            max_attempts: field(f_max_attempts, || <Self as Default>::default().max_attempts)?,
+            base_delay_ms: field(f_base_delay_ms, || <Self as Default>::default().base_delay_ms)?,
+            max_delay_ms: field(f_max_delay_ms, || <Self as Default>::default().max_delay_ms)?,
         })
     }
 }
@@ -407,13 +407,8 @@ pub(crate) struct PaylovFiscalizationFlow(std::sync::Mutex<uzpay::flow::PaylovFi
 #[pymethods]
 impl PaylovFiscalizationFlow {
     #[staticmethod]
-    fn new(
-        py: Python<'_>,
-        config: &Config,
-        input: &Bound<'_, PyAny>,
-        options: &Bound<'_, PyAny>,
-    ) -> PyResult<Option<Self>> {
-        Ok(flows::create(py, &config.0, input, options)?.map(Self))
+    fn new(py: Python<'_>, config: &Config, input: &Bound<'_, PyAny>, options: &Bound<'_, PyAny>) -> PyResult<Self> {
+        flows::create(py, &config.0, input, options).map(Self)
     }
 
     #[staticmethod]
@@ -457,13 +452,8 @@ pub(crate) struct FiscalBoxPaymentFlow(std::sync::Mutex<uzpay::flow::FiscalBoxPa
 #[pymethods]
 impl FiscalBoxPaymentFlow {
     #[staticmethod]
-    fn new(
-        py: Python<'_>,
-        config: &Config,
-        input: &Bound<'_, PyAny>,
-        options: &Bound<'_, PyAny>,
-    ) -> PyResult<Option<Self>> {
-        Ok(flows::create(py, &config.0, input, options)?.map(Self))
+    fn new(py: Python<'_>, config: &Config, input: &Bound<'_, PyAny>, options: &Bound<'_, PyAny>) -> PyResult<Self> {
+        flows::create(py, &config.0, input, options).map(Self)
     }
 
     #[staticmethod]
@@ -507,13 +497,8 @@ pub(crate) struct PaymentsGatePayinFlow(std::sync::Mutex<uzpay::flow::PaymentsGa
 #[pymethods]
 impl PaymentsGatePayinFlow {
     #[staticmethod]
-    fn new(
-        py: Python<'_>,
-        config: &Config,
-        input: &Bound<'_, PyAny>,
-        options: &Bound<'_, PyAny>,
-    ) -> PyResult<Option<Self>> {
-        Ok(flows::create(py, &config.0, input, options)?.map(Self))
+    fn new(py: Python<'_>, config: &Config, input: &Bound<'_, PyAny>, options: &Bound<'_, PyAny>) -> PyResult<Self> {
+        flows::create(py, &config.0, input, options).map(Self)
     }
 
     #[staticmethod]
@@ -557,13 +542,8 @@ pub(crate) struct ViaCardPaymentFlow(std::sync::Mutex<uzpay::flow::ViaCardPaymen
 #[pymethods]
 impl ViaCardPaymentFlow {
     #[staticmethod]
-    fn new(
-        py: Python<'_>,
-        config: &Config,
-        input: &Bound<'_, PyAny>,
-        options: &Bound<'_, PyAny>,
-    ) -> PyResult<Option<Self>> {
-        Ok(flows::create(py, &config.0, input, options)?.map(Self))
+    fn new(py: Python<'_>, config: &Config, input: &Bound<'_, PyAny>, options: &Bound<'_, PyAny>) -> PyResult<Self> {
+        flows::create(py, &config.0, input, options).map(Self)
     }
 
     #[staticmethod]

@@ -6,6 +6,7 @@ import json
 import pickle
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 
@@ -89,10 +90,22 @@ def test_provider_details_are_parsed_json() -> None:
     assert e.value.details is None
 
 
-@pytest.mark.parametrize(("status", "retryable"), [(502, True), (429, True), (404, False), (401, False)])
-def test_http_error(status: int, retryable: bool) -> None:
+@pytest.mark.parametrize(
+    ("parse", "status", "retryable"),
+    [
+        # A read: sending it again is always safe after a 5xx or a 429.
+        (uzpay.parse_receipt_status, 502, True),
+        (uzpay.parse_receipt_status, 429, True),
+        (uzpay.parse_receipt_status, 404, False),
+        (uzpay.parse_receipt_status, 401, False),
+        # A refund must happen once: only a 429 says it certainly did not.
+        (uzpay.parse_refund_receipt, 502, False),
+        (uzpay.parse_refund_receipt, 429, True),
+    ],
+)
+def test_http_error(parse: Any, status: int, retryable: bool) -> None:
     with pytest.raises(uzpay.HttpError) as e:
-        uzpay.parse_refund_receipt(status, {}, b"")
+        parse(status, {}, b"")
     assert (e.value.kind, e.value.status, e.value.retryable) == ("http", status, retryable)
     assert str(e.value) == f"unexpected HTTP status {status}"
 
@@ -107,9 +120,16 @@ def test_decode_error() -> None:
     assert e.value.retryable is True
 
 
-def test_transport_error_defaults() -> None:
-    error = uzpay.TransportError("POST https://x failed: refused")
-    assert (error.kind, error.retryable, error.message) == ("transport", True, "POST https://x failed: refused")
+def test_transport_error_carries_the_operation_and_the_failure() -> None:
+    error = uzpay.TransportError(
+        "fiscalbox.click_payment got no answer", operation="fiscalbox.click_payment", failure="maybe_sent"
+    )
+    assert (error.kind, error.retryable, error.operation, error.failure) == (
+        "transport",
+        False,
+        "fiscalbox.click_payment",
+        "maybe_sent",
+    )
 
 
 def test_a_panic_is_an_uzpay_error_not_a_panic_exception() -> None:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import socket
-import time
-from http.server import BaseHTTPRequestHandler
 from typing import Any, Callable
 
 import pytest
@@ -99,43 +96,6 @@ def test_a_huge_body_is_cut_one_byte_past_the_limit(transport: Send, server: tup
     assert len(response.body) == uzpay.MAX_BODY_BYTES + 1
     with pytest.raises(uzpay.DecodeError):
         uzpay.parse_receipt_status(*response)
-
-
-def closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@TRANSPORTS
-def test_a_refused_connection_is_a_retryable_transport_error(transport: Send) -> None:
-    config = uzpay.PaylovConfig("paylov-key", base_url=f"http://127.0.0.1:{closed_port()}")
-    request = uzpay.build_receipt_status(config, transaction_id="t")
-    with pytest.raises(uzpay.TransportError) as e:
-        transport(request)
-    assert (e.value.kind, e.value.retryable) == ("transport", True)
-    assert isinstance(e.value, uzpay.UzpayError)
-    assert e.value.__cause__ is not None
-    assert "paylov-key" not in str(e.value)
-
-
-def slow(handler: BaseHTTPRequestHandler) -> None:
-    time.sleep(1.5)
-    reply(handler, 200, b"{}")
-
-
-@pytest.mark.parametrize(
-    "transport",
-    [lambda r: send(r, timeout=0.3), lambda r: send_urllib(r, timeout=0.3)],
-    ids=["requests", "urllib"],
-)
-def test_a_timeout_is_a_transport_error(transport: Send, server: tuple[str, Recorded]) -> None:
-    base_url, recorded = server
-    recorded.answer = slow
-    request = uzpay.build_receipt_status(uzpay.PaylovConfig("k", base_url=base_url), transaction_id="t")
-    with pytest.raises(uzpay.TransportError) as e:
-        transport(request)
-    assert e.value.retryable
 
 
 def test_the_timeout_is_required() -> None:

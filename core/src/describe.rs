@@ -77,6 +77,9 @@ pub struct Field {
     /// The value an absent input field takes, as JSON (`None`: required, or `None`
     /// for an `Option`).
     pub default: Option<serde_json::Value>,
+    /// An absent field takes its value from the type's own `Default` (serde's
+    /// container `default`), not from its field type's.
+    pub container_default: bool,
 }
 
 /// One case of an enumeration.

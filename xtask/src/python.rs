@@ -66,12 +66,14 @@ fn given(surface: &Surface, shape: &Shape) -> String {
     }
 }
 
-/// A field's default as a Python literal, if it has one.
+/// A field's default as a Python literal, if it has one (a record's: the record made
+/// with its own defaults).
 fn default_literal(field: &Field) -> Option<String> {
     if let Shape::Option { .. } = field.shape {
         return Some("None".into());
     }
     Some(match field.default.as_ref()? {
+        serde_json::Value::Object(_) => format!("{}()", described(&field.shape)?),
         serde_json::Value::Null => "None".into(),
         serde_json::Value::Bool(b) => if *b { "True" } else { "False" }.into(),
         serde_json::Value::String(s) => format!("{s:?}"),
@@ -408,6 +410,9 @@ pub fn native(surface: &Surface) -> String {
                     let value = match (&f.shape, f.required) {
                         (_, true) => format!("required({var})?"),
                         (Shape::Option { .. }, false) => format!("field({var}, || None)?"),
+                        (_, false) if f.container_default => {
+                            format!("field({var}, || <Self as Default>::default().{})?", f.rust_name)
+                        }
                         (_, false) => format!("field({var}, Default::default)?"),
                     };
                     let _ = writeln!(out, "            {}: {value},", f.rust_name);
@@ -578,7 +583,7 @@ fn flow_classes(surface: &Surface, out: &mut String) {
             "\n/// `{name}`, driven by `uzpay.{c}`.\n#[pyclass(frozen, module = \"uzpay._uzpay\", name = \"_{c}\")]\n\
              pub(crate) struct {c}(std::sync::Mutex<uzpay::flow::{c}>);\n\n#[pymethods]\nimpl {c} {{\n    \
              #[staticmethod]\n    fn new(py: Python<'_>, config: &Config, input: &Bound<'_, PyAny>, options: &Bound<'_, PyAny>) \
-             -> PyResult<Option<Self>> {{\n        Ok(flows::create(py, &config.0, input, options)?.map(Self))\n    }}\n\n    \
+             -> PyResult<Self> {{\n        flows::create(py, &config.0, input, options).map(Self)\n    }}\n\n    \
              #[staticmethod]\n    fn restore(py: Python<'_>, config: &Config, snapshot: &str, credentials: &Bound<'_, PyAny>) \
              -> PyResult<Self> {{\n        flows::restore(py, &config.0, snapshot, credentials).map(Self)\n    }}\n\n    \
              fn start<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {{\n        flows::event(py, &self.0, |f| f.start())\n    }}\n\n    \

@@ -1033,9 +1033,9 @@ class RetryPolicy(Record):
     def __new__(
         cls,
         *,
-        max_attempts: int = 0,
-        base_delay_ms: int = 0,
-        max_delay_ms: int = 0,
+        max_attempts: int = 4,
+        base_delay_ms: int = 200,
+        max_delay_ms: int = 5000,
     ) -> RetryPolicy:
         return cls._make((max_attempts, base_delay_ms, max_delay_ms, ))
 
@@ -1064,10 +1064,10 @@ class FlowOptions(Record):
     def __new__(
         cls,
         *,
-        retry: RetryPolicy | RetryPolicyDict | Mapping[str, Any] = {"base_delay_ms":200,"max_attempts":4,"max_delay_ms":5000},
-        poll_interval_ms: int = 0,
-        max_credential_polls: int = 0,
-        max_status_polls: int = 0,
+        retry: RetryPolicy | RetryPolicyDict | Mapping[str, Any] = RetryPolicy(),
+        poll_interval_ms: int = 2000,
+        max_credential_polls: int = 30,
+        max_status_polls: int = 90,
     ) -> FlowOptions:
         return cls._make((retry, poll_interval_ms, max_credential_polls, max_status_polls, ))
 

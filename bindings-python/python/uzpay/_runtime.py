@@ -1,15 +1,13 @@
-"""What the generated records and functions (``uzpay/_generated.py``) stand on: the
-frozen ``Record``, the configs, and the calls into the native core. The core reads an
-input straight from Python where it can; any other input goes as JSON text, whose
-decoder names the field of every refusal in the same words in every language. Only
-what JSON cannot carry (a ``Decimal``, bytes, a NaN) is refused here, with its path.
+"""What the generated records, functions and flows (``uzpay/_generated.py``) stand
+on: the frozen ``Record``, the configs, ``Done``, the flows' base class, and the calls
+into the native core, which reads every input (and names the field of every refusal in
+the same words in every language).
 """
 
 from __future__ import annotations
 
 from uzpay import _uzpay
 from uzpay._uzpay import REDACTED
-from uzpay.errors import InputTypeError, InvalidInput
 
 # Names for type checkers only: importing `typing` at run time would cost more than
 # the rest of `import uzpay`.
@@ -24,7 +22,7 @@ if TYPE_CHECKING:
     _T = TypeVar("_T")
     _C = TypeVar("_C", bound="Config")
 
-__all__ = ["Config", "Done", "Flow", "HttpRequest", "Record", "build", "call", "core_call", "fields", "new_config", "to_json"]
+__all__ = ["Config", "Done", "Flow", "HttpRequest", "Record", "build", "call", "fields", "new_config"]
 
 
 class Record(tuple):  # type: ignore[type-arg]
@@ -224,22 +222,14 @@ def new_config(cls: type[_C], values: Mapping[str, Any], none_is_default: bool =
         **defaults,
         **{k: v for k, v in values.items() if v is not None or not (none_is_default and k in defaults)},
     }
-    core = core_call(_uzpay.Config, given, cls._provider, to_json(given))
+    core = _uzpay.Config(cls._provider, given)
     shown = frozenset(key for key in cls._secret if given.get(key))
     return tuple.__new__(cls, [*(given.get(key) for key in cls._fields), core, shown])
 
 
 def build(op: str, config_class: type[Record], config: Record, input: Any, fields: Mapping[str, Any]) -> HttpRequest:
     """``build_<name>``: the input (a dict, a record, keyword arguments) to the core."""
-    core = _core(config_class, config)
-    data = _input(input, fields)
-    # The core reads plain data and records straight from Python; anything else (a
-    # value of the wrong type, any mapping but a dict) goes as JSON text, whose
-    # decoder names the field of every refusal.
-    request = _uzpay.build(op, core, data)
-    if request is None:
-        request = core_call(_uzpay.build, data, op, core, to_json(data))
-    return request
+    return _uzpay.build(op, _core(config_class, config), _input(input, fields))
 
 
 def _core(config_class: type[Record], config: Record) -> _uzpay.Config:
@@ -280,10 +270,7 @@ class Flow:
     def __init__(self, config: Record, input: Any, options: Any, fields: Mapping[str, Any]) -> None:
         core, data = _core(self._config, config), _input(input, fields)
         options = options.to_dict() if isinstance(options, Record) else options
-        native = self._native_class.new(core, data, options)
-        if native is None:  # the codec declined: the JSON way names what is wrong
-            native = core_call(self._native_class.new, data, core, to_json(data), to_json(options or {}))
-        self._native: Any = native
+        self._native: Any = self._native_class.new(core, data, options)
 
     @classmethod
     def _restore(cls, config: Record, snapshot: str, credentials: Any) -> Self:
@@ -309,96 +296,4 @@ class Flow:
 
 def call(function: str, data: dict[str, Any]) -> Any:
     """A function of the core (``receipt_totals``, ...): its output record."""
-    output = _uzpay.call(function, data)
-    if output is None:
-        output = core_call(_uzpay.call, data, function, to_json(data))
-    return output
-
-
-def core_call(function: Any, data: Any, *args: Any) -> Any:
-    """Calls the core; a refused bool or float in ``data`` is an ``InputTypeError``."""
-    try:
-        return function(*args)
-    except UnicodeEncodeError:
-        # A str with half a character (a lone surrogate), which the core cannot take.
-        field, message = _refusal(data, "", 0) or ("", "is not valid Unicode text")
-        raise InvalidInput(f"invalid input: {field}: {message}", field=field, message=message) from None
-    except InvalidInput as e:
-        value = _at(data, e.field)
-        if isinstance(value, float) and e.message.startswith("must be a whole number"):
-            message = f"must be an int, not a float: {_MONEY}"
-            raise InputTypeError(f"invalid input: {e.field}: {message}", field=e.field, message=message) from None
-        if isinstance(value, (bool, float)):
-            raise InputTypeError(str(e), field=e.field, message=e.message) from None
-        raise
-
-
-def _at(data: Any, field: str) -> Any:
-    """The value at a core field path (``items[0].price``), or ``None``."""
-    for part in field.replace("[", ".[").split("."):
-        try:
-            data = data[int(part[1:-1])] if part.startswith("[") else data[part] if part else data
-            data = data.to_dict() if isinstance(data, Record) else data
-        except (KeyError, IndexError, TypeError, ValueError):
-            return None
-    return data
-
-
-def _default(value: Any) -> Any:
-    raise TypeError  # not plain data (a Decimal, bytes): refused, with its path, below
-
-
-_encoder: Any = None
-
-
-def to_json(value: Any) -> str:
-    """``value`` as JSON text for the core; a value JSON cannot carry is refused naming
-    its field."""
-    global _encoder
-    if _encoder is None:
-        import json  # on first use: `json` (with `re`, `enum`) would triple `import uzpay`
-
-        _encoder = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"), default=_default)
-    try:
-        return _encoder.encode(_plain(value))  # type: ignore[no-any-return]
-    except (TypeError, ValueError, RecursionError):
-        pass
-    field, message = _refusal(value, "", 0) or ("", "could not be written as JSON")
-    raise InputTypeError(f"invalid input: {field}: {message}", field=field, message=message)
-
-
-_MONEY = "money is integer tiyin (1 UZS = 100 tiyin, so 11,200.00 UZS is 1120000) and uzpay inputs never take fractions"
-
-
-def _refusal(value: Any, path: str, depth: int) -> tuple[str, str] | None:
-    """The first value under ``value`` that JSON cannot carry, with its path."""
-    if depth > 32:
-        return path, "is nested too deeply (does it contain itself?)"
-    if isinstance(value, str):
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return path, "is not valid Unicode text"
-        return None
-    if value is None or isinstance(value, (bool, int)):
-        return None
-    if isinstance(value, float):
-        return (
-            None if value == value and value not in (float("inf"), float("-inf")) else (path, "must be a finite number")
-        )
-    if isinstance(value, Record):
-        value = value.to_dict()
-    if isinstance(value, (list, tuple)):
-        return next((r for i, v in enumerate(value) if (r := _refusal(v, f"{path}[{i}]", depth + 1))), None)
-    if isinstance(value, dict) or (hasattr(value, "keys") and hasattr(value, "__getitem__")):
-        for key in value.keys():  # noqa: SIM118 (a mapping-like, not a dict)
-            if not isinstance(key, str):
-                return path, f"has a key that is not a str but {type(key).__name__}"
-            found = _refusal(value[key], f"{path}.{key}" if path else key, depth + 1)
-            if found:
-                return found
-        return None
-    name = type(value).__name__
-    if hasattr(value, "as_integer_ratio") or name in ("Decimal", "Fraction"):
-        return path, f"must be an int, not a {name}: {_MONEY}"
-    return path, f"must be a str, int, bool, None, list or dict, not {name}"
+    return _uzpay.call(function, data)

@@ -53,8 +53,9 @@ class InputTypeError(InvalidInputError, TypeError):
     :class:`InvalidInput` (with ``field``) and a ``TypeError``."""
 
 
-def _from_core(record: dict[str, Any]) -> UzpayError:
-    """The exception for the core's error record (``uzpay::ErrorRecord``)."""
+def _from_core(record: dict[str, Any], type_error: bool = False) -> UzpayError:
+    """The exception for the core's error record (``uzpay::ErrorRecord``); with
+    ``type_error``, the refusal of a value's Python type (``InputTypeError``)."""
     fields = {key: value for key, value in record.items() if key not in ("kind", "text", "message", "retryable")}
     if fields.get("details") is not None:
         import json  # on first use: `import uzpay` stays fast
@@ -63,7 +64,7 @@ def _from_core(record: dict[str, Any]) -> UzpayError:
             fields["details"] = json.loads(fields["details"])
         except ValueError:
             pass
-    error: UzpayError = KINDS[record["kind"]](
+    error: UzpayError = (InputTypeError if type_error else KINDS[record["kind"]])(
         record["text"], message=record["message"], retryable=record["retryable"], **fields
     )
     return error

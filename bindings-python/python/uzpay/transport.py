@@ -265,7 +265,7 @@ def run(
     """
     send = send or _default_send(timeout)
     pause = sleep or __import__("time").sleep
-    action = flow.start() if action is None else action
+    action = flow._event("start") if action is None else action
     while True:
         if save is not None:
             save(flow.snapshot())
@@ -280,9 +280,9 @@ def run(
         try:
             answer = send(action.request)
         except SendError as e:
-            action = flow.on_transport_failure(e.failure)
+            action = flow._event("on_transport_failure", e.failure)
         else:
-            action = flow.on_response(*answer)
+            action = flow._event("on_response", *answer)
 
 
 async def arun(
@@ -304,7 +304,7 @@ async def arun(
         async def send(request: HttpRequest) -> tuple[int, Any, bytes]:
             return await send_httpx(request, timeout=seconds)
 
-    action = flow.start() if action is None else action
+    action = flow._event("start") if action is None else action
     while True:
         if save is not None:
             await save(flow.snapshot())
@@ -319,9 +319,9 @@ async def arun(
         try:
             answer = await send(action.request)
         except SendError as e:
-            action = flow.on_transport_failure(e.failure)
+            action = flow._event("on_transport_failure", e.failure)
         else:
-            action = flow.on_response(*answer)
+            action = flow._event("on_response", *answer)
 
 
 def _timeout(timeout: float | None) -> float:

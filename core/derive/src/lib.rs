@@ -99,11 +99,19 @@ fn struct_kind(data: &syn::DataStruct, container: &Serde) -> syn::Result<(Tokens
         // serde reads a missing `Option` as `None`, unless a `deserialize_with` reads it.
         let required = !(serde.default || container.default || (optional && !serde.deserialize_with));
         let omit_if_none = serde.skip_serializing_if;
+        let container_default = container.default && !serde.default && serde.default_fn.is_none();
         let money = mentions(ty, "Tiyin");
         let default = match (&serde.default_fn, serde.default || container.default) {
             (Some(path), _) => {
                 quote! { ::std::option::Option::Some(::uzpay::describe::DefaultValue::default_json(&#path())) }
             }
+            // A container `default`: the field of the type's own default (a retry
+            // policy's 4 tries), not the field type's (0).
+            (None, true) if !serde.default => quote! {
+                ::std::option::Option::Some(::uzpay::describe::DefaultValue::default_json(
+                    &<Self as ::std::default::Default>::default().#ident,
+                ))
+            },
             (None, true) => quote! {
                 ::std::option::Option::Some(::uzpay::describe::DefaultValue::default_json(
                     &<#ty as ::std::default::Default>::default(),
@@ -122,6 +130,7 @@ fn struct_kind(data: &syn::DataStruct, container: &Serde) -> syn::Result<(Tokens
                 omit_if_none: #omit_if_none,
                 money: #money,
                 default: #default,
+                container_default: #container_default,
             }
         });
         members.push(quote! { <#ty as ::uzpay::describe::Describe>::register(registry); });
