@@ -1,82 +1,139 @@
-"""Two views: register the fiscal receipt of an order (Paylov) and confirm a card
-payment with its SMS code (VIA). Each turns uzpay's errors into an answer the till can
-show: a bad input is a 400 naming the field, a provider's refusal a message for the
-cashier, and a failure that outlasted the retries a 503."""
+"""The pages: the catalogue, and an order's page, which shows what the order needs next
+(the card form, the SMS-code form, or the paid order and its receipt). Each form posts
+to a view that advances the payment (shop/payments.py) and redirects back to the
+order's page, with a message saying what happened."""
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
-from django.http import HttpRequest, JsonResponse
-from django.views.decorators.csrf import csrf_exempt
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 import uzpay
 
-from . import orders, payments
+from . import payments
+from .catalogue import PRODUCTS
+from .models import Order, Payment, SavedFlow
 
 
-@csrf_exempt
+def catalogue(request: HttpRequest) -> HttpResponse:
+    return render(request, "shop/catalogue.html", {"products": PRODUCTS})
+
+
 @require_POST
-def register_receipt(request: HttpRequest, order_id: str) -> JsonResponse:
-    order = orders.find(order_id)
-    if order is None:
-        return JsonResponse({"error": "not_found", "message": f"no order {order_id}"}, status=404)
-    try:
-        built = uzpay.build_register_receipt(payments.paylov(), transaction_id=order.transaction_id, items=order.items)
-        receipt = payments.call(built, uzpay.parse_register_receipt)
-        return JsonResponse({"receipt_url": receipt.receipt_url, "receipt_id": receipt.receipt_id})
-    except uzpay.UzpayError as e:
-        if isinstance(e, uzpay.ProviderError) and e.code == "ofd_check_already_generated":
-            # Final, not a failure: the receipt exists (an earlier attempt got through).
-            return existing_receipt(order.transaction_id)
-        return failed(e)
+def create_order(request: HttpRequest) -> HttpResponse:
+    product = PRODUCTS.get(request.POST.get("product", ""))
+    if product is None:
+        raise Http404("no such product")
+    with transaction.atomic():
+        order = Order.objects.create()
+        order.lines.create(count=1, **product)
+    return redirect("order", order.pk)
 
 
-def existing_receipt(transaction_id: str) -> JsonResponse:
-    try:
-        built = uzpay.build_receipt_status(payments.paylov(), transaction_id=transaction_id)
-        status = payments.call(built, uzpay.parse_receipt_status)
-        return JsonResponse({"receipt_url": status.receipt_url, "receipt_id": status.receipt_id})
-    except uzpay.UzpayError as e:
-        return failed(e)
+def order_page(request: HttpRequest, order_id: int) -> HttpResponse:
+    order = get_object_or_404(Order, pk=order_id)
+    payment = order.latest_payment()
+    waiting = running = False
+    if payment is not None and payment.status == Payment.Status.PENDING:
+        card_flow = payment.flows.get(kind=SavedFlow.Kind.CARD_PAYMENT)
+        waiting = card_flow.status == SavedFlow.Status.WAITING_FOR_CODE
+        running = not waiting
+    receipt_flow = None
+    if payment is not None and payment.status == Payment.Status.PAID:
+        receipt_flow = payment.flows.filter(kind=SavedFlow.Kind.RECEIPT).order_by("-pk").first()
+    return render(
+        request,
+        "shop/order.html",
+        {
+            "order": order,
+            "lines": order.lines.order_by("pk"),
+            "amount": order.amount(),
+            "payment": payment,
+            # What the page offers next.
+            "card_form": payment is None or payment.status in (Payment.Status.DECLINED, Payment.Status.FAILED),
+            "code_form": waiting,
+            "in_progress": running,
+            "receipt": getattr(payment, "receipt", None),
+            "receipt_flow": receipt_flow,
+            "receipt_again": payment is not None and payments.can_register_receipt_again(payment),
+        },
+    )
 
 
-@csrf_exempt
 @require_POST
-def confirm_via_payment(request: HttpRequest) -> JsonResponse:
+@sensitive_post_parameters("pan", "expiry")
+def pay(request: HttpRequest, order_id: int) -> HttpResponse:
+    order = get_object_or_404(Order, pk=order_id)
+    latest = order.latest_payment()
+    if latest is not None and latest.status not in (Payment.Status.DECLINED, Payment.Status.FAILED):
+        # Paid, under way, or uncertain: a second payment could charge the card twice.
+        messages.error(request, "This order already has a payment.")
+        return redirect("order", order.pk)
     try:
-        data: Any = json.loads(request.body or b"{}")
-    except ValueError:
-        return JsonResponse({"error": "invalid_json"}, status=400)
-    if not isinstance(data, dict):
-        return JsonResponse({"error": "invalid_json"}, status=400)
-    try:
-        # The posted fields go to uzpay as they are: it checks them and names the bad one.
-        built = uzpay.build_confirm_pay_verify(payments.via(), data)
-        transaction = payments.call(built, uzpay.parse_confirm_pay_verify)
-    except uzpay.UzpayError as e:
-        return failed(e)
-    # REJECT and ERROR are answers, not exceptions: the card was refused.
-    return JsonResponse({"transaction_id": transaction.transaction_id, "status": transaction.status})
+        payments.pay_by_card(order, request.POST.get("pan", "").replace(" ", ""), request.POST.get("expiry", ""))
+    except uzpay.UzpayError as error:
+        messages.error(request, describe(error))
+    return redirect("order", order.pk)
 
 
-def failed(e: uzpay.UzpayError) -> JsonResponse:
-    """The till's answer to an uzpay error."""
-    if isinstance(e, uzpay.InvalidInput):
-        return JsonResponse({"error": "invalid_input", "field": e.field, "message": e.message}, status=400)
-    if e.retryable:
-        # Still failing after the retries (payments.call): the till may try again later.
-        response = JsonResponse(
-            {"error": "unavailable", "message": "the provider is not answering; try again"}, status=503
-        )
-        response["Retry-After"] = "30"
-        return response
-    if isinstance(e, uzpay.ProviderError):
-        # The provider's refusal, in the cashier's language when the provider sent it.
-        message = e.messages.get("ru") or e.messages.get("uz") or e.message
-        return JsonResponse(
-            {"error": "refused", "provider": e.provider, "code": e.code, "message": message}, status=422
-        )
-    return JsonResponse({"error": e.kind, "message": str(e)}, status=502)
+@require_POST
+@sensitive_post_parameters("code")
+def verify(request: HttpRequest, order_id: int) -> HttpResponse:
+    payment = pending_payment(order_id)
+    try:
+        end = payments.provide_code(payment, request.POST.get("code", "").strip())
+    except payments.NotWaiting:
+        messages.error(request, "This payment is not waiting for a code.")
+    except uzpay.UzpayError as error:
+        messages.error(request, describe(error))
+    else:
+        if isinstance(end, uzpay.AwaitVerifyCode):
+            messages.error(request, f"That code did not work. Tries left: {end.attempts_left}.")
+    return redirect("order", order_id)
+
+
+@require_POST
+def resend(request: HttpRequest, order_id: int) -> HttpResponse:
+    payment = pending_payment(order_id)
+    try:
+        payments.resend_code(payment)
+    except payments.NotWaiting:
+        messages.error(request, "This payment is not waiting for a code.")
+    except uzpay.UzpayError as error:
+        messages.error(request, describe(error))
+    else:
+        messages.info(request, "We sent you a new code; the old one no longer works.")
+    return redirect("order", order_id)
+
+
+@require_POST
+def register_receipt_again(request: HttpRequest, order_id: int) -> HttpResponse:
+    """A person's new try at a receipt whose last flow failed retryably (Paylov was
+    down, say). The shop never does this by itself."""
+    payment = get_object_or_404(Payment, order_id=order_id, status=Payment.Status.PAID)
+    if payments.can_register_receipt_again(payment):
+        try:
+            payments.register_receipt(payment)
+        except uzpay.UzpayError as error:
+            messages.error(request, describe(error))
+    return redirect("order", order_id)
+
+
+def pending_payment(order_id: int) -> Payment:
+    return get_object_or_404(Payment, order_id=order_id, status=Payment.Status.PENDING)
+
+
+def describe(error: uzpay.UzpayError) -> str:
+    """An uzpay error in words for the customer."""
+    if isinstance(error, uzpay.InvalidInput):
+        return f"Please check {error.field}: {error.message}"
+    if isinstance(error, uzpay.ProviderError):
+        # The provider's own words when it sent them (VIA sends uz, ru and en).
+        return error.messages.get("en") or error.message
+    if error.retryable:
+        return "The payment service is not answering; nothing was charged. Please try again in a minute."
+    return f"The payment could not be completed: {error.message}"
