@@ -25,7 +25,8 @@ enum Command {
     /// Start the sandbox in-process and run every flow of all four providers against it.
     Demo,
     /// Run many complete flows concurrently against the in-process sandbox with random
-    /// faults, and check that no receipt was lost or doubled.
+    /// faults (and, if asked, restarts of the driver from the flows' snapshots), and
+    /// check that no receipt or payment was lost or doubled.
     Soak(soak::SoakArgs),
     /// Serve the provider sandbox on 127.0.0.1 for other programs.
     Sandbox {
