@@ -29,8 +29,8 @@ cargo test --workspace --locked
 section "example"
 cargo run -q -p uzpay --example checkout_flow --locked >/dev/null
 
-section "soak (500 flows; scripts/soak.sh runs the 10,000-flow version)"
-cargo run -q -p uzpay-cli --locked -- soak --flows 500 --concurrency 64 --fault-rate 0.05 | tail -n 1
+section "soak (500 flows, with driver restarts and kills; scripts/soak.sh runs the 10,000-flow version)"
+cargo run -q -p uzpay-cli --locked -- soak --flows 500 --concurrency 64 --fault-rate 0.05 --restart-rate 0.05 --kill-rate 0.01 | tail -n 1
 
 section "fuzz smoke (fuzz/run.sh SECONDS runs longer)"
 fuzz/run.sh "${UZPAY_FUZZ_SECONDS:-20}"
