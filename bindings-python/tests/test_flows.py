@@ -94,7 +94,7 @@ def test_run_drives_to_the_outcome_and_saves_every_step(paylov: uzpay.PaylovConf
     assert pauses == [0.2, 0.4]
     # A snapshot before each request and one at the end; none holds the API key.
     assert len(saved) == 4 and not any("paylov-sentinel-key" in s for s in saved)
-    assert [json.loads(s)["state"]["state"]["step"] for s in saved] == ["registering"] * 3 + ["done"]
+    assert [next(iter(json.loads(s)["state"]["state"])) for s in saved] == ["registering"] * 3 + ["done"]
 
 
 def test_a_restored_flow_goes_on_where_it_was_saved(paylov: uzpay.PaylovConfig, item: dict[str, Any]) -> None:

@@ -3,4 +3,5 @@
 export { UzpayError } from './errors.js';
 export { HttpRequest } from './http.js';
 export * from './generated.js';
-export { send } from './send.js';
+export { Flow } from './flows.js';
+export { run, send, SendError } from './transport.js';

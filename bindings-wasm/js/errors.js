@@ -7,16 +7,17 @@ import { ERROR_KINDS } from './generated-types.js';
 export class UzpayError extends Error {
   /**
    * @param {object} init `kind` and `message`, and where they apply `reason`,
-   *   `field`, `code`, `status`, `retryable`, `provider`, `messages`, `details`, `cause`.
+   *   `field`, `code`, `status`, `retryable`, `provider`, `messages`, `details`,
+   *   `operation`, `failure`, `cause`.
    */
   constructor(init = {}) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
     this.name = 'UzpayError';
-    this.kind = ERROR_KINDS.includes(init.kind) || init.kind === 'transport' ? init.kind : 'decode';
+    this.kind = ERROR_KINDS.includes(init.kind) ? init.kind : 'decode';
     this.reason = init.reason ?? init.message;
     this.retryable = init.retryable === true;
     // Only what applies is set, so a logged error shows no undefined noise.
-    for (const key of ['field', 'code', 'status', 'provider', 'messages', 'details']) {
+    for (const key of ['field', 'code', 'status', 'provider', 'messages', 'details', 'operation', 'failure']) {
       if (init[key] !== undefined && init[key] !== null) this[key] = init[key];
     }
   }

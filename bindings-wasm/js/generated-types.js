@@ -12,6 +12,7 @@ export const TYPES = {
   AnorPaymentOutput: [["transactionId", "transaction_id", ""], ["paymentId", "payment_id", ""], ["status", "status", ""], ["message", "message", ""], ["paymentStatus", "payment_status", "int"], ["phoneNumber", "phone_number", ""], ["cardNumber", "card_number", ""]],
   AuthTokenInput: [["accountId", "account_id", ""], ["publicKey", "public_key", ""]],
   AuthTokenOutput: [["accessToken", "access_token", ""], ["refreshToken", "refresh_token", ""], ["expiresIn", "expires_in", "int"]],
+  AwaitVerifyCode: [["verifyId", "verify_id", ""], ["attemptsLeft", "attempts_left", ""]],
   BankLogo: [["short", "short", ""], ["full", "full", ""]],
   CardInput: [["pan", "pan", ""], ["expiry", "expiry", ""]],
   ClickConfirmInput: [["paymentId", "payment_id", ""], ["qrCode", "qr_code", ""]],
@@ -29,6 +30,10 @@ export const TYPES = {
   DealStatusOutput: [["id", "id", ""], ["status", "status", ""], ["type", "type", ""], ["url", "url", ""], ["amount", "amount", "int"], ["currency", "currency", ""], ["invoiceId", "invoice_id", ""]],
   Epos: [["merchantId", "merchant_id", ""], ["terminalId", "terminal_id", ""]],
   FiscalBoxConfig: [["baseUrl", "base_url", ""]],
+  FiscalBoxPaymentInput: [["wallet", "wallet", ""], ["amount", "amount", "int"], ["paymentQr", "payment_qr", ""], ["receiptUrl", "receipt_url", ""]],
+  FiscalBoxPaymentOutcome: [["wallet", "wallet", ""], ["paymentId", "payment_id", ""], ["amount", "amount", "int"], ["receiptUrl", "receipt_url", ""]],
+  FiscalizedReceipt: [["receiptUrl", "receipt_url", ""], ["terminalId", "terminal_id", ""], ["receiptId", "receipt_id", "int"], ["fiscalSign", "fiscal_sign", ""], ["alreadyExisted", "already_existed", ""]],
+  FlowOptions: [["retry", "retry", "RetryPolicy"], ["pollIntervalMs", "poll_interval_ms", "int"], ["maxCredentialPolls", "max_credential_polls", ""], ["maxStatusPolls", "max_status_polls", ""]],
   GetTransactionInput: [["transactionId", "transaction_id", ""], ["externalId", "external_id", ""]],
   LineAmounts: [["total", "total", "int"], ["vat", "vat", "int"]],
   OfdReceipt: [["kind", "kind", ""], ["terminalId", "terminal_id", ""], ["receiptNumber", "receipt_number", "int"], ["dateTime", "date_time", ""], ["fiscalSign", "fiscal_sign", ""], ["url", "url", ""]],
@@ -36,6 +41,8 @@ export const TYPES = {
   ParseReceiptUrlInput: [["url", "url", ""]],
   PayinCredentialsInput: [["dealId", "deal_id", ""]],
   PayinCredentialsOutput: [["accountNumber", "account_number", ""], ["accountOwner", "account_owner", ""], ["accountIban", "account_iban", ""], ["accountPhone", "account_phone", ""], ["currency", "currency", "CredentialsCurrency"], ["bank", "bank", "CredentialsBank"], ["type", "type", ""], ["accountSubtype", "account_subtype", ""]],
+  PayinFlowInput: [["credentials", "credentials", "AuthTokenInput"], ["payin", "payin", "CreatePayinInput"]],
+  PayinOutcome: [["dealId", "deal_id", ""], ["paymentUrl", "payment_url", ""], ["credentials", "credentials", "PayinCredentialsOutput"], ["status", "status", ""], ["paid", "paid", ""]],
   PaylovConfig: [["baseUrl", "base_url", ""], ["apiKey", "api_key", ""], ["useDeprecatedRegisterPath", "use_deprecated_register_path", ""]],
   PaymentsGateConfig: [["baseUrl", "base_url", ""], ["accessToken", "access_token", ""]],
   ReceiptItem: [["title", "title", ""], ["price", "price", "int"], ["discount", "discount", "int"], ["count", "count", "int"], ["code", "code", ""], ["vatPercent", "vat_percent", ""], ["packageCode", "package_code", ""], ["pinfl", "pinfl", ""], ["tin", "tin", ""]],
@@ -51,11 +58,17 @@ export const TYPES = {
   RegisterReceiptOutput: [["receiptUrl", "receipt_url", ""], ["terminalId", "terminal_id", ""], ["receiptId", "receipt_id", "int"], ["fiscalSign", "fiscal_sign", ""]],
   ResendCodeInput: [["verifyId", "verify_id", ""]],
   ResendCodeOutput: [["verifyId", "verify_id", ""]],
+  RetryPolicy: [["maxAttempts", "max_attempts", ""], ["baseDelayMs", "base_delay_ms", "int"], ["maxDelayMs", "max_delay_ms", "int"]],
+  Step: [["operation", "operation", ""], ["request", "request", "HttpRequest"], ["delayMs", "delay_ms", "int"], ["attempt", "attempt", ""]],
   VatIncluded: [["vat", "vat", "int"]],
   VatIncludedInput: [["gross", "gross", "int"], ["ratePercent", "rate_percent", ""]],
   ViaConfig: [["baseUrl", "base_url", ""], ["clientId", "client_id", ""], ["clientSecret", "client_secret", ""]],
+  ViaPaymentOutcome: [["transaction", "transaction", "ViaTransaction"], ["paid", "paid", ""]],
   ViaTransaction: [["transactionId", "transaction_id", ""], ["processingTransactionId", "processing_transaction_id", ""], ["merchantId", "merchant_id", ""], ["amount", "amount", "int"], ["createdAt", "created_at", "int"], ["payedAt", "payed_at", "int"], ["status", "status", ""], ["fee", "fee", "int"], ["feePercent", "fee_percent", ""], ["currency", "currency", ""], ["epos", "epos", "Epos"], ["errorCode", "error_code", ""], ["errorMessage", "error_message", ""], ["refundedAmount", "refunded_amount", "int"], ["process", "process", ""]],
 };
+
+/** The core types every flow takes and gives. */
+export const FLOW_TYPES = { options: "FlowOptions", step: "Step", awaitVerifyCode: "AwaitVerifyCode", credentials: "AuthTokenInput" };
 
 /** The kinds of `UzpayError` the core gives. */
 export const ERROR_KINDS = ["invalid_input", "provider", "http", "decode", "transport"];

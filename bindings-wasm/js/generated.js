@@ -2,6 +2,7 @@
 // Every config, operation and function of the core, for the npm package: each
 // function is one call into the core (runtime.js).
 
+import { Flow } from './flows.js';
 import { build, call, parse, ProviderConfig } from './runtime.js';
 
 /**
@@ -281,6 +282,64 @@ export function parseGetTransaction(response) {
   return parse("via.get_transaction", "ViaTransaction", response);
 }
 
+/**
+ * Registers a payment's fiscal receipt with Paylov exactly once: a receipt that already exists, or whose register got no answer, is read back with receipt_status, never registered twice.
+ *
+ * `new PaylovFiscalizationFlow(config, input, options?)` checks the input now. `start()` gives the first action: a `send` to send, then `onResponse()` with its answer or `onTransportFailure()` when none came, until `done`. `snapshot()` saves it as text (no credential in it); `PaylovFiscalizationFlow.restore()` makes it again in another process, and `resume()` goes on. `run()` drives it with `fetch`.
+ */
+export class PaylovFiscalizationFlow extends Flow {
+  static flowName = "paylov.fiscalization";
+  static Config = PaylovConfig;
+  static inputType = "RegisterReceiptInput";
+  static outcomeType = "FiscalizedReceipt";
+}
+
+/**
+ * Charges a Click or Anor payment QR through FiscalBox and attaches the payment's fiscal receipt; a charge whose answer is lost is never repeated.
+ *
+ * `new FiscalBoxPaymentFlow(config, input, options?)` checks the input now. `start()` gives the first action: a `send` to send, then `onResponse()` with its answer or `onTransportFailure()` when none came, until `done`. `snapshot()` saves it as text (no credential in it); `FiscalBoxPaymentFlow.restore()` makes it again in another process, and `resume()` goes on. `run()` drives it with `fetch`.
+ */
+export class FiscalBoxPaymentFlow extends Flow {
+  static flowName = "fiscalbox.payment";
+  static Config = FiscalBoxConfig;
+  static inputType = "FiscalBoxPaymentInput";
+  static outcomeType = "FiscalBoxPaymentOutcome";
+}
+
+/**
+ * Takes a PaymentsGate host-to-host payin from sign-in to paid: creates the deal (its invoice id makes it idempotent), polls for the payment credentials, then polls the deal's status.
+ *
+ * `new PaymentsGatePayinFlow(config, input, options?)` checks the input now. `start()` gives the first action: a `send` to send, then `onResponse()` with its answer or `onTransportFailure()` when none came, until `done`. `snapshot()` saves it as text (no credential in it); `PaymentsGatePayinFlow.restore()` makes it again in another process, and `resume()` goes on. `run()` drives it with `fetch`.
+ */
+export class PaymentsGatePayinFlow extends Flow {
+  static flowName = "paymentsgate.payin";
+  static Config = PaymentsGateConfig;
+  static inputType = "PayinFlowInput";
+  static outcomeType = "PayinOutcome";
+}
+
+/**
+ * Takes a VIA (UZCARD/HUMO) card payment with the card holder's SMS code: starts it, asks for the code (or sends a new one), confirms it; a start or confirm whose answer is lost is looked up by your external id, never repeated blind.
+ *
+ * `new ViaCardPaymentFlow(config, input, options?)` checks the input now. `start()` gives the first action: a `send` to send, then `onResponse()` with its answer or `onTransportFailure()` when none came, until `done`. When it asks for the card holder's SMS code (`awaitVerifyCode`), give it with `provideVerifyCode()` or ask for a new one with `resendCode()`. `snapshot()` saves it as text (no credential in it); `ViaCardPaymentFlow.restore()` makes it again in another process, and `resume()` goes on. `run()` drives it with `fetch`.
+ */
+export class ViaCardPaymentFlow extends Flow {
+  static flowName = "via.card_payment";
+  static Config = ViaConfig;
+  static inputType = "ConfirmPayInput";
+  static outcomeType = "ViaPaymentOutcome";
+
+  /** The SMS code the card holder typed, after `awaitVerifyCode`. */
+  provideVerifyCode(code) {
+    return this._event('provideVerifyCode', code);
+  }
+
+  /** Sends the card holder a new SMS code, after `awaitVerifyCode`. */
+  resendCode() {
+    return this._event('resendCode');
+  }
+}
+
 /** Every operation by its core name: `{ build, parse }`, for code that treats them alike. */
 export const operations = Object.freeze({
   "fiscalbox.click_payment": Object.freeze({ build: buildClickPayment, parse: parseClickPayment }),
@@ -299,6 +358,14 @@ export const operations = Object.freeze({
   "via.confirm_pay_verify": Object.freeze({ build: buildConfirmPayVerify, parse: parseConfirmPayVerify }),
   "via.resend_code": Object.freeze({ build: buildResendCode, parse: parseResendCode }),
   "via.get_transaction": Object.freeze({ build: buildGetTransaction, parse: parseGetTransaction }),
+});
+
+/** Every flow class by its core name. */
+export const flows = Object.freeze({
+  "paylov.fiscalization": PaylovFiscalizationFlow,
+  "fiscalbox.payment": FiscalBoxPaymentFlow,
+  "paymentsgate.payin": PaymentsGatePayinFlow,
+  "via.card_payment": ViaCardPaymentFlow,
 });
 
 /** Every function by its core name, taking its whole input and giving its whole output. */

@@ -39,7 +39,7 @@ export class HttpRequest {
       return value;
     };
     const flat = (Array.isArray(headers) ? headers : []).flatMap((pair) => (Array.isArray(pair) ? pair.map(text) : []));
-    return requestFromCore(callCore('redact', [[text(method), text(body), text(url), ...flat]]));
+    return requestFromCore(callCore((core) => core.redact([text(method), text(body), text(url), ...flat])));
   }
 
   toJSON() {

@@ -5,7 +5,7 @@
 
 import { callerPath, decode, encode, isConfigField } from './codec.js';
 import { configParts } from './configs.js';
-import { fromCore } from './errors.js';
+import { fromCore, UzpayError } from './errors.js';
 import { requestFromCore, responseParts } from './http.js';
 
 export { ProviderConfig } from './configs.js';
@@ -22,12 +22,12 @@ const encoder = new TextEncoder();
 /** Text as UTF-8 bytes: long text crosses into the wasm as one copy. */
 export const bytes = (text) => encoder.encode(text);
 
-/** Calls the glue's `fn`; `name` gives a refused field's path in the caller's names. */
-export function callCore(fn, args, name) {
+/** Calls the core (`call` gets the glue); `name` gives a refused field's path in the caller's names. */
+export function callCore(call, name) {
   try {
-    return glue[fn](...args);
+    return call(glue);
   } catch (thrown) {
-    throw fromCore(thrown, name);
+    throw thrown instanceof UzpayError ? thrown : fromCore(thrown, name);
   }
 }
 
@@ -37,16 +37,16 @@ export function build(op, Config, type, config, input) {
   // A refused field is the config's (`api_key`) or the input's (`items[0].price`).
   const name = (field) =>
     isConfigField(Config, field) ? callerPath(field, parts.init, Config.type) : callerPath(field, input, type);
-  return requestFromCore(callCore('build', [op, bytes(parts.json), bytes(encode(input, type))], name));
+  return requestFromCore(callCore((core) => core.build(op, bytes(parts.json), bytes(encode(input, type))), name));
 }
 
 /** `parseX(response)`: the provider's answer as the operation's output. */
 export function parse(op, type, response) {
-  return decode(callCore('parse', [op, ...responseParts(response)]), type);
+  return decode(callCore((core) => core.parse(op, ...responseParts(response))), type);
 }
 
 /** A function of the core (`receiptTotals`, ...): its output. */
 export function call(fn, inputType, outputType, input) {
-  const text = callCore('call', [fn, bytes(encode(input, inputType))], (field) => callerPath(field, input, inputType));
+  const text = callCore((core) => core.call(fn, bytes(encode(input, inputType))), (field) => callerPath(field, input, inputType));
   return decode(text, outputType);
 }

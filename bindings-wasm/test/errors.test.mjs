@@ -104,9 +104,11 @@ test('http: a status the operation does not accept', () => {
 });
 
 test('decode: a body of the wrong shape', () => {
-  const e = thrown(() => uzpay.parseConfirmPay({ status: 200, body: '<html><body>Bad gateway</body></html>' }));
+  const e = thrown(() => uzpay.parseGetTransaction({ status: 200, body: '<html><body>Bad gateway</body></html>' }));
   assert.equal(e.kind, 'decode');
-  assert.equal(e.retryable, true, 'a gateway page');
+  assert.equal(e.retryable, true, 'a gateway page, for a read');
+  // A charge's page says nothing of whether it went through: never sent again blind.
+  assert.equal(thrown(() => uzpay.parseConfirmPay({ status: 200, body: '<html>Bad gateway</html>' })).retryable, false);
   assert.equal(thrown(() => uzpay.parseConfirmPay({ status: 200, body: '{"x":1}' })).kind, 'decode');
 });
 

@@ -28,7 +28,9 @@ test('import and require give the same module: one UzpayError class', () => {
 test('the browser build exports the same names', () => {
   const web = readFileSync(join(root, 'dist', 'uzpay.web.js'), 'utf8');
   const list = /export\s*\{([^}]*)\};?\s*$/.exec(web)?.[1] ?? '';
-  assert.deepEqual(list.split(',').map((n) => n.trim()).filter(Boolean).sort(), runtimeNames);
+  // `X as Y` where the bundler renamed a class (the glue has a `Flow` of its own).
+  const names = list.split(',').map((n) => n.trim().split(/\s+as\s+/).pop()).filter(Boolean);
+  assert.deepEqual(names.sort(), runtimeNames);
 });
 
 test('the declarations declare every runtime export', () => {

@@ -80,7 +80,14 @@ fn tables(surface: &Surface) -> String {
             .collect();
         let _ = writeln!(out, "  {name}: [{}],", entries.join(", "));
     }
-    out.push_str("};\n\n/** The kinds of `UzpayError` the core gives. */\nexport const ERROR_KINDS = [");
+    let f = &surface.flow_types;
+    let credentials = surface.flows.iter().find_map(|f| f.restore_credentials).unwrap_or_default();
+    let _ = write!(
+        out,
+        "}};\n\n/** The core types every flow takes and gives. */\nexport const FLOW_TYPES = {{ options: {:?}, step: {:?}, awaitVerifyCode: {:?}, credentials: {credentials:?} }};\n",
+        f.options, f.step, f.await_verify_code
+    );
+    out.push_str("\n/** The kinds of `UzpayError` the core gives. */\nexport const ERROR_KINDS = [");
     let kinds: Vec<String> = surface.error_kinds.iter().map(|k| format!("{:?}", k.name)).collect();
     let _ = writeln!(out, "{}];", kinds.join(", "));
     out
@@ -92,7 +99,7 @@ fn module(surface: &Surface) -> String {
     out.push_str(
         "// Every config, operation and function of the core, for the npm package: each\n\
          // function is one call into the core (runtime.js).\n\n\
-         import { build, call, parse, ProviderConfig } from './runtime.js';\n",
+         import { Flow } from './flows.js';\nimport { build, call, parse, ProviderConfig } from './runtime.js';\n",
     );
     for p in &surface.providers {
         config_class(surface, &mut out, p);
@@ -125,10 +132,31 @@ fn module(surface: &Surface) -> String {
             op.name, op.output
         );
     }
+    for f in &surface.flows {
+        out.push('\n');
+        jsdoc(&mut out, "", &flow_doc(f));
+        let _ = writeln!(
+            out,
+            "export class {} extends Flow {{\n  static flowName = {:?};\n  static Config = {};\n  static inputType = {:?};\n  static outcomeType = {:?};",
+            f.class, f.name, f.config, f.input, f.outcome
+        );
+        if f.asks_for_code {
+            out.push_str(
+                "\n  /** The SMS code the card holder typed, after `awaitVerifyCode`. */\n  provideVerifyCode(code) {\n    return this._event('provideVerifyCode', code);\n  }\n\n  \
+                 /** Sends the card holder a new SMS code, after `awaitVerifyCode`. */\n  resendCode() {\n    return this._event('resendCode');\n  }\n",
+            );
+        }
+        out.push_str("}\n");
+    }
     out.push_str("\n/** Every operation by its core name: `{ build, parse }`, for code that treats them alike. */\nexport const operations = Object.freeze({\n");
     for op in &surface.operations {
         let name = pascal(op.function);
         let _ = writeln!(out, "  {:?}: Object.freeze({{ build: build{name}, parse: parse{name} }}),", op.name);
+    }
+    out.push_str("});\n");
+    out.push_str("\n/** Every flow class by its core name. */\nexport const flows = Object.freeze({\n");
+    for f in &surface.flows {
+        let _ = writeln!(out, "  {:?}: {},", f.name, f.class);
     }
     out.push_str("});\n");
     out.push_str("\n/** Every function by its core name, taking its whole input and giving its whole output. */\nexport const functions = Object.freeze({\n");
@@ -187,6 +215,23 @@ fn config_class(surface: &Surface, out: &mut String, p: &ProviderDesc) {
     out.push_str("}\n");
 }
 
+/// A flow class's doc: what it does, and how it is driven.
+fn flow_doc(f: &uzpay::describe::FlowDesc) -> String {
+    let code = if f.asks_for_code {
+        " When it asks for the card holder's SMS code (`awaitVerifyCode`), give it with `provideVerifyCode()` or ask \
+         for a new one with `resendCode()`."
+    } else {
+        ""
+    };
+    format!(
+        "{}\n\n`new {}(config, input, options?)` checks the input now. `start()` gives the first action: a `send` \
+         to send, then `onResponse()` with its answer or `onTransportFailure()` when none came, until `done`.{code} \
+         `snapshot()` saves it as text (no credential in it); `{}.restore()` makes it again in another process, and \
+         `resume()` goes on. `run()` drives it with `fetch`.",
+        f.summary, f.class, f.class
+    )
+}
+
 /// The TypeScript type of a shape, in an input (`given`) or an output.
 fn ts(shape: &Shape, money: bool, given: bool) -> String {
     match shape {
@@ -218,6 +263,9 @@ fn interface(out: &mut String, t: &TypeDesc, given: bool) {
 fn declarations(surface: &Surface) -> String {
     let mut out = format!("// {}\n", banner());
     out.push_str("import type { HttpRequest, HttpResponse, Integer, OpenEnum, Tiyin } from './common.js';\n");
+    out.push_str(
+        "import type { FlowAction, FlowAwaitVerifyCode, FlowDone, RunOptions, TransportFailure } from './flows.js';\n",
+    );
     let inputs = input_types(surface);
     let outputs = output_types(surface);
     let configs: BTreeSet<&str> = surface.providers.iter().map(|p| p.config).collect();
@@ -289,6 +337,51 @@ fn declarations(surface: &Surface) -> String {
         );
         let _ = writeln!(out, "export declare function parse{name}(response: HttpResponse): {};", op.output);
     }
+    for f in &surface.flows {
+        let ask = if f.asks_for_code { ", true" } else { "" };
+        let action = format!("FlowAction<{}{ask}>", f.outcome);
+        out.push('\n');
+        jsdoc(&mut out, "", &flow_doc(f));
+        let _ = writeln!(out, "export declare class {} {{", f.class);
+        let _ = writeln!(out, "  /** The core's name of the flow (what to store beside a snapshot). */\n  static readonly flowName: {:?};", f.name);
+        let _ = writeln!(
+            out,
+            "  constructor(config: {}Like, input: {}, options?: {});",
+            f.config, f.input, surface.flow_types.options
+        );
+        let restore = match f.restore_credentials {
+            Some(credentials) => format!("config: {}Like, snapshot: string, credentials: {credentials}", f.config),
+            None => format!("config: {}Like, snapshot: string", f.config),
+        };
+        let _ = writeln!(
+            out,
+            "  /** The flow saved in `snapshot`; call `resume()` next. */\n  static restore({restore}): {};",
+            f.class
+        );
+        let _ = writeln!(out, "  /** The first action. */\n  start(): {action};");
+        let _ = writeln!(out, "  /** The next action after `restore()`: a request in flight when saved counts as `maybe_sent`. */\n  resume(): {action};");
+        let _ =
+            writeln!(out, "  /** The answer to the last `send`. */\n  onResponse(response: HttpResponse): {action};");
+        let _ = writeln!(out, "  /** The last `send` got no answer: it never left, or it may have arrived. */\n  onTransportFailure(failure: TransportFailure): {action};");
+        if f.asks_for_code {
+            let _ = writeln!(
+                out,
+                "  /** The SMS code the card holder typed. */\n  provideVerifyCode(code: string): {action};"
+            );
+            let _ = writeln!(out, "  /** Sends the card holder a new SMS code. */\n  resendCode(): {action};");
+        }
+        let _ = writeln!(
+            out,
+            "  /** The flow as text to store (no credential, card number or code in it). */\n  snapshot(): string;"
+        );
+        let ends = if f.asks_for_code {
+            format!("FlowDone<{}> | FlowAwaitVerifyCode", f.outcome)
+        } else {
+            format!("FlowDone<{}>", f.outcome)
+        };
+        let _ = writeln!(out, "  /** Drives the flow with `fetch` (or `send`) to its end. */\n  run(options?: RunOptions<{action}>): Promise<{ends}>;");
+        out.push_str("}\n");
+    }
     out.push_str("\n/** Every operation by its canonical name: its config, input and output. */\nexport interface OperationTypes {\n");
     for op in &surface.operations {
         let config = surface.providers.iter().find(|p| p.id == op.provider).map_or("", |p| p.config);
@@ -325,6 +418,11 @@ fn declarations(surface: &Surface) -> String {
         );
         let _ = writeln!(out, "export declare function {}({params}): {returns};", camel(f.function));
     }
+    out.push_str("\n/** Every flow class by its core name. */\nexport declare const flows: {\n");
+    for f in &surface.flows {
+        let _ = writeln!(out, "  readonly {:?}: typeof {};", f.name, f.class);
+    }
+    out.push_str("};\n");
     out.push_str("\n/** Every function by its core name, taking its whole input and giving its whole output. */\nexport declare const functions: {\n");
     for f in &surface.functions {
         let _ = writeln!(out, "  readonly {:?}: (input: {}) => {};", f.name, f.input, f.output);

@@ -486,7 +486,7 @@ fn flow_class(surface: &Surface, out: &mut String, f: &FlowDesc) {
     docstring(out, "    ", &doc);
     let _ = writeln!(
         out,
-        "\n    __slots__ = ()\n    _name = {:?}\n    _config = {}\n    _native_class = _uzpay._{}",
+        "\n    __slots__ = ()\n    flow_name = {:?}\n    _config = {}\n    _native_class = _uzpay._{}",
         f.name, f.config, f.class
     );
     let _ = write!(

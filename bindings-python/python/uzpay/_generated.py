@@ -2283,7 +2283,7 @@ class PaylovFiscalizationFlow(Flow):
     """
 
     __slots__ = ()
-    _name = "paylov.fiscalization"
+    flow_name = "paylov.fiscalization"
     _config = PaylovConfig
     _native_class = _uzpay._PaylovFiscalizationFlow
 
@@ -2359,7 +2359,7 @@ class FiscalBoxPaymentFlow(Flow):
     """
 
     __slots__ = ()
-    _name = "fiscalbox.payment"
+    flow_name = "fiscalbox.payment"
     _config = FiscalBoxConfig
     _native_class = _uzpay._FiscalBoxPaymentFlow
 
@@ -2435,7 +2435,7 @@ class PaymentsGatePayinFlow(Flow):
     """
 
     __slots__ = ()
-    _name = "paymentsgate.payin"
+    flow_name = "paymentsgate.payin"
     _config = PaymentsGateConfig
     _native_class = _uzpay._PaymentsGatePayinFlow
 
@@ -2513,7 +2513,7 @@ class ViaCardPaymentFlow(Flow):
     """
 
     __slots__ = ()
-    _name = "via.card_payment"
+    flow_name = "via.card_payment"
     _config = ViaConfig
     _native_class = _uzpay._ViaCardPaymentFlow
 

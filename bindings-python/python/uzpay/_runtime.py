@@ -262,7 +262,8 @@ class Flow:
     ``snapshot()`` and ``restore()`` it instead."""
 
     __slots__ = ("_native",)
-    _name: ClassVar[str]
+    #: The core's name of the flow, e.g. ``paylov.fiscalization`` (what to store beside a snapshot).
+    flow_name: ClassVar[str]
     _config: ClassVar[type[Record]]
     #: The flow's native class (``_uzpay._<Flow>``, generated from the core).
     _native_class: ClassVar[Any]
@@ -288,7 +289,7 @@ class Flow:
         return self._native.snapshot()  # type: ignore[no-any-return]
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self._name}>"
+        return f"<{type(self).__name__} {self.flow_name}>"
 
     def __reduce__(self) -> tuple[Any, ...]:
         raise TypeError(f"a {type(self).__name__} holds credentials and is not pickled; save its snapshot()")

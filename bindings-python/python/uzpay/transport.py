@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Callable, Literal, NamedTuple, Optional, 
 from uzpay._generated import AwaitVerifyCode
 from uzpay._runtime import Done
 from uzpay._uzpay import MAX_BODY_BYTES
+from uzpay.errors import UzpayError
 
 if TYPE_CHECKING:
     import urllib.request
@@ -260,29 +261,35 @@ def run(
     :param action: where to go on from (what ``resume()`` or ``provide_verify_code()``
         gave); by default ``flow.start()``.
     :param save: called with ``flow.snapshot()`` after every event, before the next
-        request leaves: store it, and a restart resumes from there.
+        request leaves (and once more when the flow raises): store it, and a restart
+        resumes from there.
     :raises UzpayError: what the flow ends with (``TransportError`` when answers were lost).
     """
     send = send or _default_send(timeout)
     pause = sleep or __import__("time").sleep
-    action = flow._event("start") if action is None else action
-    while True:
+    try:
+        action = flow._event("start") if action is None else action
+        while True:
+            if save is not None:
+                save(flow.snapshot())
+            if ask_code is not None and isinstance(action, AwaitVerifyCode):
+                code = ask_code(action)
+                action = flow._event("resend_code") if code is None else flow._event("provide_verify_code", code)
+                continue
+            if isinstance(action, (Done, AwaitVerifyCode)):
+                return action
+            if action.delay_ms:
+                pause(action.delay_ms / 1000)
+            try:
+                answer = send(action.request)
+            except SendError as e:
+                action = flow._event("on_transport_failure", e.failure)
+            else:
+                action = flow._event("on_response", *answer)
+    except UzpayError:
         if save is not None:
-            save(flow.snapshot())
-        if ask_code is not None and isinstance(action, AwaitVerifyCode):
-            code = ask_code(action)
-            action = flow._event("resend_code") if code is None else flow._event("provide_verify_code", code)
-            continue
-        if isinstance(action, (Done, AwaitVerifyCode)):
-            return action
-        if action.delay_ms:
-            pause(action.delay_ms / 1000)
-        try:
-            answer = send(action.request)
-        except SendError as e:
-            action = flow._event("on_transport_failure", e.failure)
-        else:
-            action = flow._event("on_response", *answer)
+            save(flow.snapshot())  # the flow as it ended (or, after a refused resend, still waits)
+        raise
 
 
 async def arun(
@@ -304,24 +311,29 @@ async def arun(
         async def send(request: HttpRequest) -> tuple[int, Any, bytes]:
             return await send_httpx(request, timeout=seconds)
 
-    action = flow._event("start") if action is None else action
-    while True:
+    try:
+        action = flow._event("start") if action is None else action
+        while True:
+            if save is not None:
+                await save(flow.snapshot())
+            if ask_code is not None and isinstance(action, AwaitVerifyCode):
+                code = await ask_code(action)
+                action = flow._event("resend_code") if code is None else flow._event("provide_verify_code", code)
+                continue
+            if isinstance(action, (Done, AwaitVerifyCode)):
+                return action
+            if action.delay_ms:
+                await asyncio.sleep(action.delay_ms / 1000)
+            try:
+                answer = await send(action.request)
+            except SendError as e:
+                action = flow._event("on_transport_failure", e.failure)
+            else:
+                action = flow._event("on_response", *answer)
+    except UzpayError:
         if save is not None:
             await save(flow.snapshot())
-        if ask_code is not None and isinstance(action, AwaitVerifyCode):
-            code = await ask_code(action)
-            action = flow._event("resend_code") if code is None else flow._event("provide_verify_code", code)
-            continue
-        if isinstance(action, (Done, AwaitVerifyCode)):
-            return action
-        if action.delay_ms:
-            await asyncio.sleep(action.delay_ms / 1000)
-        try:
-            answer = await send(action.request)
-        except SendError as e:
-            action = flow._event("on_transport_failure", e.failure)
-        else:
-            action = flow._event("on_response", *answer)
+        raise
 
 
 def _timeout(timeout: float | None) -> float:

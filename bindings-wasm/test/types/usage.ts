@@ -3,6 +3,12 @@
 // (@ts-expect-error fails the check if the line compiles).
 
 import {
+  PaylovFiscalizationFlow,
+  ViaCardPaymentFlow,
+  SendError,
+  type FiscalizedReceipt,
+  type FlowAction,
+  type ViaPaymentOutcome,
   buildClickConfirm,
   buildConfirmPay,
   buildCreatePayin,
@@ -146,4 +152,31 @@ export function mistakes(): void {
   via.clientSecret;
   // @ts-expect-error requests are made by builders
   new HttpRequest();
+}
+
+export async function flowsAreTyped(): Promise<number> {
+  const flow = new PaylovFiscalizationFlow(paylov, { transactionId: 't', items: [item] }, { retry: { maxAttempts: 2 } });
+  const first: FlowAction<FiscalizedReceipt> = flow.start();
+  if (first.type === 'send') {
+    const delay: number = Number(first.delayMs);
+    void [delay, first.request.url, first.operation];
+  }
+  const done = await flow.run({ timeoutMs: 10_000, save: (snapshot: string) => void snapshot });
+  const receiptId = done.outcome.receiptId;
+  const restored: PaylovFiscalizationFlow = PaylovFiscalizationFlow.restore(paylov, flow.snapshot());
+  void restored.onTransportFailure('maybe_sent');
+  const card = new ViaCardPaymentFlow(via, { merchantId: 'm', card: { pan: '8600000000000007', expiry: '0127' }, externalId: 'o', amount: 100 });
+  const end = await card.run({ askCode: async (ask) => (ask.attemptsLeft > 0 ? '123456' : null) });
+  if (end.type === 'done') {
+    const outcome: ViaPaymentOutcome = end.outcome;
+    void outcome.paid;
+  } else {
+    void card.provideVerifyCode('123456');
+  }
+  void new SendError().failure;
+  // @ts-expect-error only a flow that asks for a code takes one
+  flow.provideVerifyCode('1');
+  // @ts-expect-error a failure is not_sent or maybe_sent
+  flow.onTransportFailure('lost');
+  return Number(receiptId);
 }

@@ -100,7 +100,7 @@ struct Saved {
 }
 
 #[derive(Serialize, Deserialize)]
-#[serde(tag = "step", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 enum SavedState {
     Ready,
     Paying { attempt: u32 },

@@ -82,6 +82,19 @@ pub struct Step {
     pub attempt: u32,
 }
 
+/// The canonical form of a step leaves the request out: each binding gives it as its
+/// own request type (the wasm binding as the parts its `HttpRequest` is made of).
+impl Serialize for Step {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut step = serializer.serialize_struct("Step", 3)?;
+        step.serialize_field("operation", self.operation)?;
+        step.serialize_field("delay_ms", &self.delay_ms)?;
+        step.serialize_field("attempt", &self.attempt)?;
+        step.end()
+    }
+}
+
 /// The flow waits for the SMS code the card holder received.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
@@ -253,7 +266,7 @@ pub trait Flow {
 
 /// A flow as the bindings and the conformance runner know it: a name, a config, an
 /// input and options, and a way back from a snapshot. [`for_each_flow!`] lists them.
-pub trait FlowKind: Flow + Sized {
+pub trait FlowKind: Flow + Sized + Send + 'static {
     /// `<provider>.<flow>`, e.g. `paylov.fiscalization`.
     const NAME: &'static str;
     /// What the flow does, in a sentence (every binding's docs repeat it).

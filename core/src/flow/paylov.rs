@@ -65,7 +65,7 @@ struct Saved {
 }
 
 #[derive(Serialize, Deserialize)]
-#[serde(tag = "step", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 enum SavedState {
     Ready,
     Registering { attempt: u32 },
@@ -232,6 +232,13 @@ impl Flow for PaylovFiscalizationFlow {
             State::Failed => return Err(ended()),
             _ => return Err(out_of_order("a transport failure")),
         };
+        // A register whose last try may have arrived: read the receipt back before
+        // giving up (it may exist).
+        if let State::Registering(f) = &self.state {
+            if failure == TransportFailure::MaybeSent && f.attempt >= self.policy.max_attempts.max(1) {
+                return self.check_status(true);
+            }
+        }
         // Both are safe to repeat: a repeated register is refused by Paylov, and a
         // status read changes nothing.
         self.retry_or(transport_error(operation, failure))

@@ -102,7 +102,7 @@ struct Saved {
 }
 
 #[derive(Serialize, Deserialize)]
-#[serde(tag = "step", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 enum SavedState {
     Ready,
     Starting { attempt: u32 },
@@ -273,7 +273,9 @@ impl ViaCardPaymentFlow {
                     Lookup::Verify { .. } => self.fail(e),
                 };
             }
-            Err(e) if e.retryable() || e.kind() == ErrorKind::Decode => return self.retry_or(e),
+            // A lookup is a read: any answer that is not VIA's own (a gateway's page, a
+            // bare status, a cut-short body) is asked for again.
+            Err(e) if e.kind() != ErrorKind::Provider || e.retryable() => return self.retry_or(e),
             Err(e) => return self.fail(e),
         };
         let waiting = matches!(transaction.status, ViaTransactionStatus::New | ViaTransactionStatus::Draft);

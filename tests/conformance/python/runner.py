@@ -166,7 +166,7 @@ COMPUTE: dict[str, Callable[[dict[str, Any]], Any]] = {
 # Flow cases (FORMAT.md "Flow cases") --------------------------------------------------
 
 #: Every flow class by its core name (each generated class knows it).
-FLOWS: dict[str, type[uzpay.Flow]] = {cls._name: cls for cls in uzpay.Flow.__subclasses__()}
+FLOWS: dict[str, type[uzpay.Flow]] = {cls.flow_name: cls for cls in uzpay.Flow.__subclasses__()}
 SECRET_KEYS = {"api_key", "client_secret", "access_token", "refresh_token", "public_key", "pan", "password"}
 
 
@@ -214,7 +214,7 @@ def run_flow(case: dict[str, Any]) -> None:
         if step.get("restore") is True:
             check_snapshot(at)
             snapshot = flow.snapshot()
-            if cls._name == "paymentsgate.payin":
+            if cls.flow_name == "paymentsgate.payin":
                 restored = attempt(lambda: cls.restore(config(), snapshot, case["input"]["credentials"]))  # type: ignore[call-arg]
             else:
                 restored = attempt(lambda: cls.restore(config(), snapshot))  # type: ignore[call-arg]

@@ -1,4 +1,5 @@
 import type { HttpRequest, HttpResponse } from './common.js';
+import type { TransportFailure } from './flows.js';
 
 /** What `send` passes to `fetch` as its second argument. */
 export interface FetchInit {
@@ -6,6 +7,7 @@ export interface FetchInit {
   headers: [string, string][];
   body?: string;
   signal: AbortSignal;
+  redirect: 'manual';
 }
 
 /** The part of a fetch `Response` that `send` reads. */
@@ -23,9 +25,14 @@ export interface SendOptions {
   timeoutMs?: number;
 }
 
+/** No answer came: `failure` says whether the request never left or may have arrived. */
+export declare class SendError extends Error {
+  readonly name: 'SendError';
+  readonly failure: TransportFailure;
+}
+
 /**
  * Sends `request` with `fetch` and reads the whole answer as an `HttpResponse`,
- * whatever its status. Rejects with an `http` UzpayError without `status` when no
- * answer came (not retryable: the request may have reached the provider).
+ * whatever its status. Rejects with a `SendError` when no answer came.
  */
 export declare function send(request: HttpRequest, fetch?: FetchLike, options?: SendOptions): Promise<HttpResponse & { headers: [string, string][] }>;
