@@ -9,6 +9,7 @@ use crate::http::{HttpRequest, HttpResponse};
 use crate::ofd::OfdReceiptUrl;
 use crate::operation::{operation, Effect};
 use crate::request::post_json;
+use crate::response::unexpected;
 use crate::validate;
 use crate::wire::int_or_numeric_string;
 
@@ -66,15 +67,26 @@ pub fn build_anor_confirm(config: &FiscalBoxConfig, input: &AnorConfirmInput) ->
     post_json(&config.base_url, PATH, Vec::new(), input)
 }
 
+/// Anor's verdict, read before the rest: a refusal comes with `transaction_id: null`
+/// (documented `string | null`), which the output of a success never has.
+#[derive(Deserialize)]
+struct Verdict {
+    #[serde(default, deserialize_with = "int_or_numeric_string")]
+    error_code: i64,
+    #[serde(default)]
+    message: Option<String>,
+}
+
 fn read_anor_confirm(response: &HttpResponse) -> Result<AnorConfirmOutput> {
-    let output: AnorConfirmOutput = open(response)?;
-    if output.error_code != 0 {
-        let message = if output.message.is_empty() {
-            format!("Anor refused the fiscalization (error_code {})", output.error_code)
-        } else {
-            output.message.clone()
+    let data: serde_json::Value = open(response)?;
+    let verdict: Verdict =
+        Verdict::deserialize(&data).map_err(|e| unexpected(response, &format!("data is not Anor's answer: {e}")))?;
+    if verdict.error_code != 0 {
+        let message = match verdict.message.filter(|m| !m.is_empty()) {
+            Some(message) => message,
+            None => format!("Anor refused the fiscalization (error_code {})", verdict.error_code),
         };
-        return Err(provider_error(response, output.error_code.to_string(), message, None));
+        return Err(provider_error(response, verdict.error_code.to_string(), message, None));
     }
-    Ok(output)
+    AnorConfirmOutput::deserialize(&data).map_err(|e| unexpected(response, &format!("data: {e}")))
 }
