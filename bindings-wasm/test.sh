@@ -5,6 +5,7 @@
 #   Cargo.lock), wasm-pack, the npm devDependencies, Debian's Chromium.
 # Then: the crate's fmt, clippy and unit tests; both wasm builds and wasm-opt; every
 # node test (API, types with tsc, fetch round trip, the checkout page in Chromium);
+# the Node shop example against the sandbox;
 # the conformance vectors; the package's contents.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -41,6 +42,10 @@ node scripts/build.mjs
 
 section "node tests"
 UZPAY_REQUIRE_BROWSER=1 node --test test/
+
+section "node shop example"
+cargo build -q -p uzpay-sandbox --locked
+node --test examples/node-shop/test/
 
 section "conformance"
 "$root/tests/conformance/js/run.sh" "$root/tests/vectors"
