@@ -17,6 +17,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 
 pub mod error;
+pub mod flows;
 pub mod http;
 pub mod ofd;
 pub mod operations;

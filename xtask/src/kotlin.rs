@@ -19,28 +19,39 @@ use crate::File;
 pub fn files(surface: &Surface) -> Vec<File> {
     vec![
         File { path: "bindings-kotlin/src/main/kotlin/uz/uzpay/model/Inputs.kt", text: factories(surface) },
+        File { path: "bindings-kotlin/src/main/kotlin/uz/uzpay/FlowRuns.kt", text: flow_runs(surface) },
         File { path: "tests/conformance/kotlin/src/uz/uzpay/conformance/Generated.kt", text: runner(surface) },
         File { path: "bindings-kotlin/src/main/kotlin/uz/uzpay/Exceptions.kt", text: exceptions(surface) },
     ]
 }
 
-/// The types Kotlin reads from a caller: the operations' configs and inputs. (Its
-/// fiscal functions are its own, over uniffi's records.)
+/// The types Kotlin reads from a caller: the operations' configs and inputs, the
+/// flows' inputs, options and restore credentials. (Its fiscal functions are its own,
+/// over uniffi's records.)
 fn input_types(surface: &Surface) -> std::collections::BTreeSet<&'static str> {
-    reachable(surface, surface.operations.iter().flat_map(|op| [op.config, op.input]))
+    let flows = surface.flows.iter().flat_map(|f| [f.input].into_iter().chain(f.restore_credentials));
+    let roots = surface.operations.iter().flat_map(|op| [op.config, op.input]).chain(flows);
+    reachable(surface, roots.chain([surface.flow_types.options]))
 }
 
-/// The types Kotlin gives back: the operations' outputs and its fiscal values.
+/// The types Kotlin gives back: the operations' outputs, the flows' outcomes and code
+/// requests, and its fiscal values.
 fn output_types(surface: &Surface) -> std::collections::BTreeSet<&'static str> {
-    reachable(surface, surface.operations.iter().map(|op| op.output).chain(["OfdReceiptUrl", "ReceiptTotals"]))
+    let flows = surface.flows.iter().map(|f| f.outcome).chain([surface.flow_types.await_verify_code]);
+    reachable(
+        surface,
+        surface.operations.iter().map(|op| op.output).chain(flows).chain(["OfdReceiptUrl", "ReceiptTotals"]),
+    )
 }
 
-/// The input structs that get a factory: those with an unsigned number.
+/// The input structs that get a factory: those with an unsigned number, and a field
+/// that must be given (a factory whose every argument has a default would make `X()`
+/// ambiguous with the constructor: settings like `RetryPolicy` keep their `UInt`s).
 fn factory_types(surface: &Surface) -> Vec<&TypeDesc> {
     input_types(surface)
         .into_iter()
         .map(|name| find(surface, name))
-        .filter(|t| fields(t).iter().any(|f| is_unsigned(&f.shape)))
+        .filter(|t| fields(t).iter().any(|f| is_unsigned(&f.shape)) && fields(t).iter().any(|f| f.default.is_none()))
         .collect()
 }
 
@@ -79,12 +90,56 @@ fn default_expr(surface: &Surface, field: &Field) -> Option<String> {
     }
     let value = field.default.as_ref()?;
     Some(match (&field.shape, value) {
+        (Shape::Named { name }, serde_json::Value::Object(_)) => format!("{name}()"),
         (Shape::Named { name }, serde_json::Value::String(wire)) => {
             format!("{name}.{}", enum_entry(surface, name, wire))
         }
         (_, serde_json::Value::String(s)) => format!("{s:?}"),
         (_, other) => other.to_string(),
     })
+}
+
+/// `FlowRuns.kt`: each flow as a `FlowMachine` (for the drivers) and its `run` and
+/// `runSuspending`: the flow's outcome, or for a flow that asks for an SMS code and is
+/// given no `askCode`, a `FlowEnd` that may be the code request.
+fn flow_runs(surface: &Surface) -> String {
+    let mut out = format!("// {}\npackage uz.uzpay\n\nimport uz.uzpay.model.*\n", banner());
+    for f in &surface.flows {
+        let (c, t) = (f.class, f.outcome);
+        let _ = write!(
+            out,
+            "\n/** The flow as a [FlowMachine], for [drive] and [driveSuspending]. */\nfun {c}.machine(): FlowMachine<{t}> = object : FlowMachine<{t}> {{\n    \
+             override fun start() = this@machine.start()\n    override fun resume() = this@machine.resume()\n    override fun onResponse(response: HttpResponse) = this@machine.onResponse(response)\n    \
+             override fun onTransportFailure(failure: TransportFailure) = this@machine.onTransportFailure(failure)\n    \
+             override fun provideVerifyCode(code: String) = this@machine.provideVerifyCode(code)\n    override fun resendCode() = this@machine.resendCode()\n    \
+             override fun snapshot() = this@machine.snapshot()\n    override fun outcome() = this@machine.outcome()\n}}\n"
+        );
+        let (ask, ask_arg, ask_suspend, end, unwrap) = if f.asks_for_code {
+            (
+                "    askCode: ((AwaitVerifyCode) -> String?)? = null,\n",
+                "askCode",
+                "    askCode: (suspend (AwaitVerifyCode) -> String?)? = null,\n",
+                format!("FlowEnd<{t}>"),
+                "",
+            )
+        } else {
+            ("", "null", "", t.to_owned(), ".let { (it as FlowEnd.Done).outcome }")
+        };
+        let doc = if f.asks_for_code {
+            "Drives the flow with [transport] (see [drive]): its end, which without [askCode] may be the SMS code it waits for."
+        } else {
+            "Drives the flow with [transport] to its outcome (see [drive])."
+        };
+        let _ = write!(
+            out,
+            "\n/** {doc} */\n@Throws(UzpayException::class)\nfun {c}.run(\n    transport: Transport = JdkTransport(),\n    action: FlowAction? = null,\n{ask}    \
+             save: ((String) -> Unit)? = null,\n): {end} = drive(machine(), transport, action, {ask_arg}, save){unwrap}\n\n\
+             /** [run] for coroutines: no thread blocked while it waits (see [driveSuspending]). */\n@Throws(UzpayException::class)\n\
+             suspend fun {c}.runSuspending(\n    transport: SuspendTransport = JdkTransport().suspending(),\n    action: FlowAction? = null,\n{ask_suspend}    \
+             save: (suspend (String) -> Unit)? = null,\n): {end} = driveSuspending(machine(), transport, action, {ask_arg}, save){unwrap}\n"
+        );
+    }
+    out
 }
 
 /// The Kotlin entry of a closed enum for a wire string.
@@ -189,6 +244,24 @@ internal val OPS: Map<String, Op> = mapOf(
         );
     }
     out.push_str(")\n");
+    out.push_str("\n/** Every flow by its canonical name, through the typed Kotlin API (its class, `machine()`). */\n");
+    out.push_str("internal val FLOWS: Map<String, FlowCase> = mapOf(\n");
+    let options = surface.flow_types.options;
+    for f in &surface.flows {
+        let credentials =
+            f.restore_credentials.map_or("null".to_owned(), |k| format!("k?.let {{ read{k}(it, \"credentials\") }}"));
+        let _ = writeln!(
+            out,
+            "    {:?} to FlowCase(\n        {{ c, i, o -> {cls}(read{conf}(c, \"\"), read{input}(i, \"\"), o?.let {{ read{options}(it, \"options\") }} ?: {options}()).machine() }},\n        \
+             {{ c, s, k -> {cls}.restore(read{conf}(c, \"\"), s, {credentials}).machine() }},\n        {{ write(it as {outcome}) }},\n    ),",
+            f.name,
+            cls = f.class,
+            conf = f.config,
+            input = f.input,
+            outcome = f.outcome
+        );
+    }
+    out.push_str(")\n");
     out.push_str("\n/** A provider's config (`fiscalbox`, `paylov`, ...) from a vector's `config`. */\n");
     out.push_str("internal fun readConfig(provider: String, json: JsonNode?): Any = when (provider) {\n");
     for p in &surface.providers {
@@ -252,8 +325,14 @@ fn reader(surface: &Surface, out: &mut String, t: &TypeDesc) {
                 };
                 format!("o.u64Raw({key}) ?: {fallback}")
             }
-            Shape::Int { signed: false, bits: 32 } => format!("o.u32({key}) ?: {required}"),
+            Shape::Int { signed: false, bits: 32 } => match &f.default {
+                Some(d) => format!("o.u32({key}) ?: {d}u"),
+                None => format!("o.u32({key}) ?: {required}"),
+            },
             Shape::Int { signed: true, bits: 64 } => format!("o.i64({key}) ?: {required}"),
+            Shape::Named { name } if is_struct(find(surface, name)) && f.default.is_some() => {
+                format!("o.node({key})?.let {{ read{name}(it, o.at({key})) }} ?: {name}()")
+            }
             Shape::Named { name } if is_struct(find(surface, name)) => {
                 format!("read{name}(o.node({key}) ?: {required}, o.at({key}))")
             }
@@ -297,7 +376,8 @@ fn reader(surface: &Surface, out: &mut String, t: &TypeDesc) {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    if unsigned.is_empty() {
+    let has_factory = factory_types(surface).iter().any(|f| f.name == t.name);
+    if unsigned.is_empty() || !has_factory {
         let _ = writeln!(out, "    return {}({})\n}}", t.name, args(false));
     } else if fields(t).iter().any(|f| matches!(f.shape, Shape::Int { signed: false, bits: 64 })) {
         let fits: Vec<String> = unsigned.iter().map(|f| camel(f.rust_name)).collect();

@@ -1,42 +1,35 @@
 package uz.uzpay.examples
 
+import uz.uzpay.JdkTransport
+import uz.uzpay.PaylovFiscalizationFlow
+import uz.uzpay.Transport
 import uz.uzpay.UzpayException
-import uz.uzpay.buildReceiptStatus
-import uz.uzpay.buildRegisterReceipt
 import uz.uzpay.model.PaylovConfig
 import uz.uzpay.model.ReceiptItem
-import uz.uzpay.model.ReceiptStatusInput
 import uz.uzpay.model.RegisterReceiptInput
-import uz.uzpay.parseReceiptStatus
-import uz.uzpay.parseRegisterReceipt
 import uz.uzpay.retryable
+import uz.uzpay.run
 
 /**
  * The README's quick start: register the fiscal receipt of a card payment with Paylov
  * and return its OFD receipt URL (the QR code to print).
  *
- * `ofd_check_already_generated` means the receipt exists (an earlier attempt whose
- * answer was lost): it is read back, never registered twice. A retryable error
- * (`ofd_error`, a 5xx) is for the caller to try again later.
+ * The core's flow does the rest: a receipt that already exists (an earlier attempt
+ * whose answer was lost) is read back, never registered twice; a 5xx is retried with
+ * backoff. [save] gets the flow's snapshot after every event: store it, and
+ * `PaylovFiscalizationFlow.restore(config, snapshot).resume()` goes on after a restart.
  */
 fun registerReceipt(
-    transport: JdkHttpTransport,
+    transport: Transport,
     config: PaylovConfig,
     transactionId: String,
     items: List<ReceiptItem>,
-): String {
-    val request = buildRegisterReceipt(config, RegisterReceiptInput(transactionId = transactionId, items = items))
-    return try {
-        parseRegisterReceipt(transport.send(request)).receiptUrl
-    } catch (e: UzpayException.Provider) {
-        if (e.code != "ofd_check_already_generated") throw e
-        val status = buildReceiptStatus(config, ReceiptStatusInput(transactionId = transactionId))
-        parseReceiptStatus(transport.send(status)).receiptUrl ?: throw e
-    }
-}
+    save: ((String) -> Unit)? = null,
+): String = PaylovFiscalizationFlow(config, RegisterReceiptInput(transactionId = transactionId, items = items))
+    .use { flow -> flow.run(transport, save = save).receiptUrl }
 
 /** The same call, with the decision a POS app makes on each kind of failure. */
-fun registerOrExplain(transport: JdkHttpTransport, config: PaylovConfig, transactionId: String): String {
+fun registerOrExplain(transport: Transport = JdkTransport(), config: PaylovConfig, transactionId: String): String {
     val tea = ReceiptItem(
         title = "Green tea, 100 g",
         price = 1_120_000, // tiyin: 11,200.00 UZS, VAT included
@@ -51,6 +44,7 @@ fun registerOrExplain(transport: JdkHttpTransport, config: PaylovConfig, transac
     } catch (e: UzpayException.InvalidInput) {
         "fix ${e.field}: ${e.reason}" // nothing was sent
     } catch (e: UzpayException) {
+        // Retryable: starting the same flow again later cannot register twice.
         if (e.retryable) "try again later: $e" else "refused: $e"
     }
 }

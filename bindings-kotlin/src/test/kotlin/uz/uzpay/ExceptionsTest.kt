@@ -10,6 +10,7 @@ import uz.uzpay.Fixtures.RECEIPT_URL
 import uz.uzpay.Fixtures.fiscalBox
 import uz.uzpay.Fixtures.paylov
 import uz.uzpay.Fixtures.response
+import uz.uzpay.model.TransportFailure
 import uz.uzpay.Fixtures.tea
 import uz.uzpay.Fixtures.via
 import uz.uzpay.model.ClickConfirmInput
@@ -93,8 +94,10 @@ class ExceptionsTest {
 
     @Test
     fun `an unreadable body is Decode, retryable for a gateway's HTML page`() {
-        val html = assertThrows<UzpayException> { parseResendCode(response(502, "<html>Bad gateway</html>")) }
+        val html = assertThrows<UzpayException> { parseGetTransaction(response(502, "<html>Bad gateway</html>")) }
         assertTrue(html.retryable, html.toString())
+        // A new SMS code must happen once: a gateway's page says nothing of whether it did.
+        assertFalse(assertThrows<UzpayException> { parseResendCode(response(502, "<html>Bad gateway</html>")) }.retryable)
         val garbage = assertThrows<UzpayException.Decode> { parseResendCode(response(200, "[1,2")) }
         assertFalse(garbage.retryable)
         assertEquals("decode", garbage.kind)
@@ -111,9 +114,10 @@ class ExceptionsTest {
     fun `the hierarchy is sealed, so a when over it is exhaustive`() {
         val errors: List<UzpayException> = listOf(
             UzpayException.InvalidInput("f", "r"),
-            assertThrows<UzpayException> { parseConfirmPay(response(500, """{"status":{"code":"9"}}""")) },
+            assertThrows<UzpayException> { parseGetTransaction(response(500, """{"status":{"code":"9"}}""")) },
             UzpayException.Http(503, true),
             UzpayException.Decode("d", false),
+            UzpayException.Transport("via.confirm_pay", TransportFailure.MAYBE_SENT, false),
         )
         val kinds = errors.map {
             when (it) {
@@ -121,11 +125,12 @@ class ExceptionsTest {
                 is UzpayException.Provider -> "provider"
                 is UzpayException.Http -> "http"
                 is UzpayException.Decode -> "decode"
+                is UzpayException.Transport -> "transport"
             }
         }
         assertEquals(errors.map { it.kind }, kinds)
         assertIs<UzpayException.Provider>(errors[1])
-        assertTrue(errors[1].retryable) // a provider error with a 5xx
+        assertTrue(errors[1].retryable) // a provider error with a 5xx, for a read
         assertIs<Exception>(errors[0]) // a plain Kotlin exception: catch (e: Exception) still works
     }
 

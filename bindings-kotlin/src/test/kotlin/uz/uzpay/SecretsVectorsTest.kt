@@ -50,6 +50,7 @@ class SecretsVectorsTest {
         hidden("exception message", e.message)
         hidden("exception stack trace", e.stackTraceToString())
         when (e) {
+            is UzpayException.Transport -> hidden("Transport.operation", e.operation)
             is UzpayException.InvalidInput -> {
                 hidden("InvalidInput.field", e.field)
                 hidden("InvalidInput.reason", e.reason)

@@ -93,6 +93,24 @@ fun CreatePayinInput(
 )
 
 /**
+ * What a FiscalBox payment flow takes.
+ *
+ * Amounts in tiyin as `Long`.
+ */
+@Throws(UzpayException::class)
+fun FiscalBoxPaymentInput(
+    wallet: Wallet,
+    amount: Long,
+    paymentQr: String,
+    receiptUrl: String,
+): FiscalBoxPaymentInput = FiscalBoxPaymentInput(
+    wallet = wallet,
+    amount = amount.toTiyin("amount"),
+    paymentQr = paymentQr,
+    receiptUrl = receiptUrl,
+)
+
+/**
  * One line of a fiscal receipt, as the tax committee's OFD wants it.
  *
  * Its serialized form uses the same snake_case names as Paylov's wire format.

@@ -14,7 +14,7 @@ internal class Mismatch(reason: String) : Exception(reason)
 private val mapper = ObjectMapper()
 
 /** `request`: method and URL exact, listed headers present (names case-insensitive), body JSON equal. */
-internal fun checkRequest(want: JsonNode, got: HttpRequest) {
+internal fun checkRequest(want: JsonNode, got: HttpRequest, jsonSubset: Boolean = false) {
     want.get("method")?.textValue()?.let { if (it != got.method.name) throw Mismatch("method: expected $it, got ${got.method.name}") }
     want.get("url")?.textValue()?.let { if (it != got.url) throw Mismatch("url: expected $it, got ${got.url}") }
     want.get("headers")?.fields()?.forEach { (name, value) ->
@@ -27,7 +27,7 @@ internal fun checkRequest(want: JsonNode, got: HttpRequest) {
         } catch (e: Exception) {
             throw Mismatch("body is not JSON: ${e.message}")
         }
-        if (!equal(json, body)) throw Mismatch("json: expected $json, got $body")
+        if (jsonSubset) subset(json, body, "json") else if (!equal(json, body)) throw Mismatch("json: expected $json, got $body")
     }
 }
 
@@ -49,6 +49,9 @@ internal fun checkError(want: JsonNode, got: UzpayException) {
         }
         if (actual == null || actual.toLong() != status.longValue()) fail("status")
     }
+    val lost = got as? UzpayException.Transport
+    want.get("operation")?.let { if (it.textValue() != lost?.operation) fail("operation") }
+    want.get("failure")?.let { if (it.textValue() != lost?.failure?.name?.lowercase()) fail("failure") }
 }
 
 /** The actual path equals the expected one or continues it (`items[0]` matches `items[0].tin`, not `items[01]`). */

@@ -83,6 +83,30 @@ internal val OPS: Map<String, Op> = mapOf(
     ),
 )
 
+/** Every flow by its canonical name, through the typed Kotlin API (its class, `machine()`). */
+internal val FLOWS: Map<String, FlowCase> = mapOf(
+    "paylov.fiscalization" to FlowCase(
+        { c, i, o -> PaylovFiscalizationFlow(readPaylovConfig(c, ""), readRegisterReceiptInput(i, ""), o?.let { readFlowOptions(it, "options") } ?: FlowOptions()).machine() },
+        { c, s, k -> PaylovFiscalizationFlow.restore(readPaylovConfig(c, ""), s, null).machine() },
+        { write(it as FiscalizedReceipt) },
+    ),
+    "fiscalbox.payment" to FlowCase(
+        { c, i, o -> FiscalBoxPaymentFlow(readFiscalBoxConfig(c, ""), readFiscalBoxPaymentInput(i, ""), o?.let { readFlowOptions(it, "options") } ?: FlowOptions()).machine() },
+        { c, s, k -> FiscalBoxPaymentFlow.restore(readFiscalBoxConfig(c, ""), s, null).machine() },
+        { write(it as FiscalBoxPaymentOutcome) },
+    ),
+    "paymentsgate.payin" to FlowCase(
+        { c, i, o -> PaymentsGatePayinFlow(readPaymentsGateConfig(c, ""), readPayinFlowInput(i, ""), o?.let { readFlowOptions(it, "options") } ?: FlowOptions()).machine() },
+        { c, s, k -> PaymentsGatePayinFlow.restore(readPaymentsGateConfig(c, ""), s, k?.let { readAuthTokenInput(it, "credentials") }).machine() },
+        { write(it as PayinOutcome) },
+    ),
+    "via.card_payment" to FlowCase(
+        { c, i, o -> ViaCardPaymentFlow(readViaConfig(c, ""), readConfirmPayInput(i, ""), o?.let { readFlowOptions(it, "options") } ?: FlowOptions()).machine() },
+        { c, s, k -> ViaCardPaymentFlow.restore(readViaConfig(c, ""), s, null).machine() },
+        { write(it as ViaPaymentOutcome) },
+    ),
+)
+
 /** A provider's config (`fiscalbox`, `paylov`, ...) from a vector's `config`. */
 internal fun readConfig(provider: String, json: JsonNode?): Any = when (provider) {
     "fiscalbox" -> readFiscalBoxConfig(json, "")
@@ -181,6 +205,25 @@ internal fun readFiscalBoxConfig(json: JsonNode?, path: String): FiscalBoxConfig
     return FiscalBoxConfig(baseUrl = baseUrl)
 }
 
+internal fun readFiscalBoxPaymentInput(json: JsonNode?, path: String): FiscalBoxPaymentInput {
+    val o = Obj(json, path, setOf("wallet", "amount", "payment_qr", "receipt_url"))
+    val wallet = o.choice("wallet", mapOf("click" to Wallet.CLICK, "anor" to Wallet.ANOR)) ?: refuse(o.at("wallet"), "is required")
+    val amount = o.u64Raw("amount") ?: refuse(o.at("amount"), "is required")
+    val paymentQr = o.str("payment_qr")
+    val receiptUrl = o.str("receipt_url")
+    if (listOf(amount).all { it.fitsLong() }) return within(path) { FiscalBoxPaymentInput(wallet = wallet, amount = amount.toLong(), paymentQr = paymentQr, receiptUrl = receiptUrl) }
+    return FiscalBoxPaymentInput(wallet = wallet, amount = amount.toULongExact(), paymentQr = paymentQr, receiptUrl = receiptUrl)
+}
+
+internal fun readFlowOptions(json: JsonNode?, path: String): FlowOptions {
+    val o = Obj(json, path, setOf("retry", "poll_interval_ms", "max_credential_polls", "max_status_polls"))
+    val retry = o.node("retry")?.let { readRetryPolicy(it, o.at("retry")) } ?: RetryPolicy()
+    val pollIntervalMs = o.u64Raw("poll_interval_ms") ?: BigInteger.valueOf(2000)
+    val maxCredentialPolls = o.u32("max_credential_polls") ?: 30u
+    val maxStatusPolls = o.u32("max_status_polls") ?: 90u
+    return FlowOptions(retry = retry, pollIntervalMs = pollIntervalMs.toULongExact(), maxCredentialPolls = maxCredentialPolls, maxStatusPolls = maxStatusPolls)
+}
+
 internal fun readGetTransactionInput(json: JsonNode?, path: String): GetTransactionInput {
     val o = Obj(json, path, setOf("transaction_id", "external_id"))
     val transactionId = o.optStr("transaction_id")
@@ -192,6 +235,13 @@ internal fun readPayinCredentialsInput(json: JsonNode?, path: String): PayinCred
     val o = Obj(json, path, setOf("deal_id"))
     val dealId = o.str("deal_id")
     return PayinCredentialsInput(dealId = dealId)
+}
+
+internal fun readPayinFlowInput(json: JsonNode?, path: String): PayinFlowInput {
+    val o = Obj(json, path, setOf("credentials", "payin"))
+    val credentials = readAuthTokenInput(o.node("credentials") ?: refuse(o.at("credentials"), "is required"), o.at("credentials"))
+    val payin = readCreatePayinInput(o.node("payin") ?: refuse(o.at("payin"), "is required"), o.at("payin"))
+    return PayinFlowInput(credentials = credentials, payin = payin)
 }
 
 internal fun readPaylovConfig(json: JsonNode?, path: String): PaylovConfig {
@@ -258,6 +308,14 @@ internal fun readResendCodeInput(json: JsonNode?, path: String): ResendCodeInput
     return ResendCodeInput(verifyId = verifyId)
 }
 
+internal fun readRetryPolicy(json: JsonNode?, path: String): RetryPolicy {
+    val o = Obj(json, path, setOf("max_attempts", "base_delay_ms", "max_delay_ms"))
+    val maxAttempts = o.u32("max_attempts") ?: 4u
+    val baseDelayMs = o.u64Raw("base_delay_ms") ?: BigInteger.valueOf(200)
+    val maxDelayMs = o.u64Raw("max_delay_ms") ?: BigInteger.valueOf(5000)
+    return RetryPolicy(maxAttempts = maxAttempts, baseDelayMs = baseDelayMs.toULongExact(), maxDelayMs = maxDelayMs.toULongExact())
+}
+
 internal fun readViaConfig(json: JsonNode?, path: String): ViaConfig {
     val o = Obj(json, path, setOf("base_url", "client_id", "client_secret"))
     val baseUrl = o.str("base_url")
@@ -287,6 +345,11 @@ internal fun write(o: AuthTokenOutput): ObjectNode = obj(
     "access_token" to o.accessToken,
     "refresh_token" to o.refreshToken,
     "expires_in" to o.expiresIn,
+)
+
+internal fun write(o: AwaitVerifyCode): ObjectNode = obj(
+    "verify_id" to o.verifyId,
+    "attempts_left" to o.attemptsLeft,
 )
 
 internal fun write(o: BankLogo): ObjectNode = obj(
@@ -366,6 +429,21 @@ internal fun write(o: Epos): ObjectNode = obj(
     "terminal_id" to o.terminalId,
 )
 
+internal fun write(o: FiscalBoxPaymentOutcome): ObjectNode = obj(
+    "wallet" to wire(o.wallet),
+    "payment_id" to o.paymentId,
+    "amount" to o.amount,
+    "receipt_url" to o.receiptUrl,
+)
+
+internal fun write(o: FiscalizedReceipt): ObjectNode = obj(
+    "receipt_url" to o.receiptUrl,
+    "terminal_id" to o.terminalId,
+    "receipt_id" to o.receiptId,
+    "fiscal_sign" to o.fiscalSign,
+    "already_existed" to o.alreadyExisted,
+)
+
 internal fun write(o: LineAmounts): ObjectNode = obj(
     "total" to o.total,
     "vat" to o.vat,
@@ -393,6 +471,14 @@ internal fun write(o: PayinCredentialsOutput): ObjectNode = obj(
     "bank" to o.bank?.let { write(it) },
     "type" to o.credentialsType,
     "account_subtype" to o.accountSubtype,
+)
+
+internal fun write(o: PayinOutcome): ObjectNode = obj(
+    "deal_id" to o.dealId,
+    "payment_url" to o.paymentUrl,
+    "credentials" to o.credentials?.let { write(it) },
+    "status" to o.status,
+    "paid" to o.paid,
 )
 
 internal fun write(o: ReceiptStatusOutput): ObjectNode = obj(
@@ -425,6 +511,11 @@ internal fun write(o: ResendCodeOutput): ObjectNode = obj(
     "verify_id" to o.verifyId,
 )
 
+internal fun write(o: ViaPaymentOutcome): ObjectNode = obj(
+    "transaction" to write(o.transaction),
+    "paid" to o.paid,
+)
+
 internal fun write(o: ViaTransaction): ObjectNode = obj(
     "transaction_id" to o.transactionId,
     "processing_transaction_id" to o.processingTransactionId,
@@ -442,3 +533,8 @@ internal fun write(o: ViaTransaction): ObjectNode = obj(
     "refunded_amount" to o.refundedAmount,
     "process" to o.process,
 )
+
+internal fun wire(e: Wallet): String = when (e) {
+    Wallet.CLICK -> "click"
+    Wallet.ANOR -> "anor"
+}

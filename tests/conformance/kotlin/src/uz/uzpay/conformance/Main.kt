@@ -76,6 +76,7 @@ private fun load(file: File): List<JsonNode> {
 }
 
 private fun runCase(case: JsonNode) {
+    if (case.has("flow")) return runFlow(case)
     val opName = case.get("op")?.textValue() ?: throw Mismatch("no op")
     COMPUTE[opName]?.let { compute ->
         val input = case.get("input") ?: throw Mismatch("a compute case needs input")
