@@ -34,7 +34,7 @@ out=$(cd "$root" && cargo test -q -p uzpay-kotlin 2>&1) || { printf '%s\n' "$out
 printf '%s\n' "$out" | grep -E '^test result' | head -1
 
 step "conformance vectors through the Kotlin API"
-"$root/tests/conformance/kotlin/run.sh" "$root/tests/vectors"
+"$root/tests/conformance/kotlin/run.sh" "$root/tests/vectors" "$root/tests/flows"
 
 step "Android: cargo check --target aarch64-linux-android"
 if ! rustup target list --installed 2>/dev/null | grep -qx aarch64-linux-android; then

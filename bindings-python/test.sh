@@ -30,7 +30,7 @@ section "Django example"
 (cd examples/django_shop && "$py" manage.py test -v 1)
 
 section "conformance"
-../tests/conformance/python/run.sh ../tests/vectors
+../tests/conformance/python/run.sh ../tests/vectors ../tests/flows
 
 section "import time (a figure, not a test: the benchmark owns the budget)"
 "$py" -c "import uzpay" # compile the .pyc files first: a cold import measures the disk

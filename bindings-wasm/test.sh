@@ -48,7 +48,7 @@ cargo build -q -p uzpay-sandbox --locked
 node --test examples/node-shop/test/
 
 section "conformance"
-"$root/tests/conformance/js/run.sh" "$root/tests/vectors"
+"$root/tests/conformance/js/run.sh" "$root/tests/vectors" "$root/tests/flows"
 
 section "package"
 npm pack --dry-run 2>&1 | grep -E 'package size|unpacked size|total files'

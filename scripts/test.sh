@@ -45,4 +45,4 @@ section "Kotlin binding (JVM)"
 bindings-kotlin/test.sh
 
 section "conformance (every language)"
-tests/conformance/run.sh --lang all tests/vectors
+tests/conformance/run.sh --lang all tests/vectors tests/flows

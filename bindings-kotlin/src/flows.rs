@@ -7,7 +7,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use uzpay::flow::{Action, AwaitVerifyCode, Flow as _, FlowKind, FlowOptions, TransportFailure};
+use uzpay::flow::{Action, AwaitVerifyCode, Flow as _, FlowKind, FlowOptions, FlowState, TransportFailure};
 use uzpay::paymentsgate::AuthTokenInput;
 
 use crate::error::UzpayError;
@@ -100,6 +100,10 @@ where
     pub(crate) fn snapshot(&self) -> Result<String, UzpayError> {
         Ok(self.flow.lock().map_err(|_| poisoned())?.snapshot())
     }
+
+    pub(crate) fn state(&self) -> Result<FlowState, UzpayError> {
+        Ok(self.flow.lock().map_err(|_| poisoned())?.state())
+    }
 }
 
 fn poisoned() -> UzpayError {
@@ -164,6 +168,11 @@ macro_rules! flow_objects {
             /// The outcome, once an event gave `Done`.
             pub fn outcome(&self) -> Option<$outcome> {
                 self.0.outcome()
+            }
+
+            /// Where the flow stands (`SENDING`: a request is out, or may have been).
+            pub fn state(&self) -> Result<FlowState, UzpayError> {
+                self.0.state()
             }
 
             /// The core's name of the flow, e.g. `paylov.fiscalization` (to store beside a snapshot).

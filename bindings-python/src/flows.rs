@@ -80,6 +80,11 @@ pub(crate) fn snapshot<F: FlowKind>(py: Python<'_>, flow: &Mutex<F>) -> PyResult
     guard(py, || Ok(flow.lock().map_err(|_| errors::internal(py, "a flow failed mid-event"))?.snapshot()))
 }
 
+/// Where the flow stands: `ready`, `sending`, `awaiting_code`, `done` or `failed`.
+pub(crate) fn state<F: FlowKind>(py: Python<'_>, flow: &Mutex<F>) -> PyResult<&'static str> {
+    guard(py, || Ok(flow.lock().map_err(|_| errors::internal(py, "a flow failed mid-event"))?.state().as_str()))
+}
+
 /// `not_sent` or `maybe_sent`.
 pub(crate) fn failure(py: Python<'_>, name: &str) -> PyResult<TransportFailure> {
     TransportFailure::from_name(name).ok_or_else(|| {

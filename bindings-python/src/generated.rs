@@ -443,6 +443,10 @@ impl PaylovFiscalizationFlow {
     fn snapshot(&self, py: Python<'_>) -> PyResult<String> {
         flows::snapshot(py, &self.0)
     }
+
+    fn state(&self, py: Python<'_>) -> PyResult<&'static str> {
+        flows::state(py, &self.0)
+    }
 }
 
 /// `fiscalbox.payment`, driven by `uzpay.FiscalBoxPaymentFlow`.
@@ -488,6 +492,10 @@ impl FiscalBoxPaymentFlow {
     fn snapshot(&self, py: Python<'_>) -> PyResult<String> {
         flows::snapshot(py, &self.0)
     }
+
+    fn state(&self, py: Python<'_>) -> PyResult<&'static str> {
+        flows::state(py, &self.0)
+    }
 }
 
 /// `paymentsgate.payin`, driven by `uzpay.PaymentsGatePayinFlow`.
@@ -532,6 +540,10 @@ impl PaymentsGatePayinFlow {
 
     fn snapshot(&self, py: Python<'_>) -> PyResult<String> {
         flows::snapshot(py, &self.0)
+    }
+
+    fn state(&self, py: Python<'_>) -> PyResult<&'static str> {
+        flows::state(py, &self.0)
     }
 }
 
@@ -585,6 +597,10 @@ impl ViaCardPaymentFlow {
 
     fn snapshot(&self, py: Python<'_>) -> PyResult<String> {
         flows::snapshot(py, &self.0)
+    }
+
+    fn state(&self, py: Python<'_>) -> PyResult<&'static str> {
+        flows::state(py, &self.0)
     }
 }
 
@@ -805,6 +821,19 @@ impl ToPy for uzpay::flow::FiscalizedReceipt {
                 self.already_existed.to_py(py)?,
             ],
         )
+    }
+}
+
+impl ToPy for uzpay::flow::FlowState {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match self {
+            Self::Ready => "ready",
+            Self::Sending => "sending",
+            Self::AwaitingCode => "awaiting_code",
+            Self::Done => "done",
+            Self::Failed => "failed",
+        }
+        .to_py(py)
     }
 }
 

@@ -130,8 +130,10 @@ def test_a_snapshot_that_is_not_one_is_refused_naming_it(paylov: uzpay.PaylovCon
 
 def test_run_without_ask_code_stops_at_the_code_and_goes_on_later(via: uzpay.ViaConfig) -> None:
     flow = uzpay.ViaCardPaymentFlow(via, via_input())
+    assert flow.state == "ready"
     ask = flow.run(Script(b'{"verifyId":"trx_1"}'))
     assert ask == uzpay.AwaitVerifyCode(verify_id="trx_1", attempts_left=3)
+    assert flow.state == "awaiting_code"
     # Another request of the web shop: the flow comes back from its snapshot.
     later = uzpay.ViaCardPaymentFlow.restore(via, flow.snapshot())
     assert later.resume() == ask
@@ -166,6 +168,7 @@ def test_a_lost_charge_ends_the_flow_not_retryable(fiscalbox: uzpay.FiscalBoxCon
     assert (e.value.operation, e.value.failure, e.value.retryable) == ("fiscalbox.click_payment", "maybe_sent", False)
     with pytest.raises(uzpay.InvalidInput, match="already ended"):
         flow.resume()
+    assert flow.state == "failed"
 
 
 def test_arun_drives_with_coroutines(paylov: uzpay.PaylovConfig, item: dict[str, Any]) -> None:
@@ -192,7 +195,7 @@ def test_a_driver_needs_a_send_or_a_timeout(paylov: uzpay.PaylovConfig, item: di
 
 def test_a_flow_is_never_pickled_and_its_repr_shows_no_secret(via: uzpay.ViaConfig) -> None:
     flow = uzpay.ViaCardPaymentFlow(via, via_input())
-    assert repr(flow) == "<ViaCardPaymentFlow via.card_payment>"
+    assert repr(flow) == "<ViaCardPaymentFlow via.card_payment ready>"
     with pytest.raises(TypeError, match="snapshot"):
         pickle.dumps(flow)
     step = flow.start()

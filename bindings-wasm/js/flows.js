@@ -52,6 +52,11 @@ export class Flow {
     return event(this, 'onTransportFailure', failure);
   }
 
+  /** Where the flow stands: `ready`, `sending` (a request is out, or may have been), `awaiting_code`, `done`, `failed`. */
+  get state() {
+    return machines.get(this).state();
+  }
+
   /** The flow as text to store (versioned JSON, no credential, card number or code). */
   snapshot() {
     return machines.get(this).snapshot();
@@ -71,7 +76,7 @@ export class Flow {
   }
 
   toJSON() {
-    return { flow: this.constructor.flowName };
+    return { flow: this.constructor.flowName, state: this.state };
   }
 }
 

@@ -28,6 +28,8 @@ const BEFORE_SENDING = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EAI_FAIL|ENETUNREACH|
 function failureOf(error) {
   for (let cause = error?.cause; cause; cause = cause.cause) {
     if (typeof cause.code === 'string' && BEFORE_SENDING.test(cause.code)) return 'not_sent';
+    // fetch refuses some ports (Fetch standard "bad port") before connecting.
+    if (cause.message === 'bad port') return 'not_sent';
   }
   return 'maybe_sent';
 }

@@ -96,6 +96,7 @@ enum Event<'a> {
 trait Driven {
     fn event(&mut self, event: Event<'_>) -> uzpay::Result<Vec<String>>;
     fn snapshot(&self) -> String;
+    fn state(&self) -> &'static str;
 }
 
 impl<F: FlowKind> Driven for F {
@@ -120,6 +121,10 @@ impl<F: FlowKind> Driven for F {
 
     fn snapshot(&self) -> String {
         uzpay::flow::Flow::snapshot(self)
+    }
+
+    fn state(&self) -> &'static str {
+        uzpay::flow::Flow::state(self).as_str()
     }
 }
 
@@ -197,6 +202,11 @@ impl Flow {
     /// The flow as text to store (no credential, card number or code in it).
     pub fn snapshot(&self) -> String {
         self.0.snapshot()
+    }
+
+    /// Where the flow stands: `ready`, `sending`, `awaiting_code`, `done`, `failed`.
+    pub fn state(&self) -> String {
+        self.0.state().to_owned()
     }
 }
 

@@ -26,13 +26,16 @@ function script(...answers) {
 
 test('a flow gives typed actions: send, then done', () => {
   const flow = new PaylovFiscalizationFlow(paylov, { transactionId: 't-1', items: [item] });
+  assert.equal(flow.state, 'ready');
   const step = flow.start();
+  assert.equal(flow.state, 'sending');
   assert.equal(step.type, 'send');
   assert.equal(step.operation, 'paylov.register_receipt');
   assert.deepEqual([step.attempt, step.delayMs], [1, 0]);
   assert.equal(step.request.header('api-key'), 'sentinel-paylov-key');
   const done = flow.onResponse({ status: 200, body: REGISTERED });
   assert.deepEqual(done, { type: 'done', outcome: { receiptUrl: 'u1', terminalId: 'T1', receiptId: 7, fiscalSign: 'F1', alreadyExisted: false } });
+  assert.equal(flow.state, 'done');
   assert.equal(flows['paylov.fiscalization'], PaylovFiscalizationFlow);
 });
 
@@ -92,6 +95,7 @@ test('run without askCode stops at the code; the page goes on later', async () =
   const flow = new ViaCardPaymentFlow(via, viaInput);
   const ask = await flow.run(script('{"verifyId":"trx_1"}'));
   assert.deepEqual(ask, { type: 'awaitVerifyCode', verifyId: 'trx_1', attemptsLeft: 3 });
+  assert.equal(flow.state, 'awaiting_code');
   const later = ViaCardPaymentFlow.restore(via, flow.snapshot());
   assert.deepEqual(later.resume(), ask);
   const done = await later.run({ ...script(txn('SUCCESS')), action: later.provideVerifyCode('123456') });
@@ -116,6 +120,7 @@ test('a lost charge ends the flow with a transport error, not retryable', async 
     return true;
   });
   assert.throws(() => flow.resume(), /already ended/);
+  assert.equal(flow.state, 'failed');
 });
 
 test('a payin is restored with its credentials given again', () => {
@@ -132,7 +137,7 @@ test('a payin is restored with its credentials given again', () => {
 
 test('a flow prints no secret', () => {
   const flow = new ViaCardPaymentFlow(via, viaInput);
-  assert.equal(JSON.stringify(flow), '{"flow":"via.card_payment"}');
+  assert.equal(JSON.stringify(flow), '{"flow":"via.card_payment","state":"ready"}');
   const step = flow.start();
   assert.ok(!String(step.request).includes('8600000000000007') && !String(step.request).includes('sentinel-via-secret'));
 });

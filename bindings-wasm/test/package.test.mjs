@@ -52,5 +52,7 @@ test('the tarball holds the builds, the wasm once, the types and the README only
   }
   assert.equal(files.filter((f) => f.endsWith('.wasm')).length, 1);
   assert.deepEqual(files.filter((f) => !f.startsWith('dist/') && !['package.json', 'README.md'].includes(f)), []);
-  assert.ok(pack.size < 300_000, `tarball of ${pack.size} bytes`);
+  // The flows (issue 13) grew the wasm from 214 to 328 KiB gzipped; the size work
+  // (issue 17) brings it down and this bound with it.
+  assert.ok(pack.size < 450_000, `tarball of ${pack.size} bytes`);
 });

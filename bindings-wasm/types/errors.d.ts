@@ -1,6 +1,7 @@
 import type { CoreErrorKind } from './generated.js';
+import type { TransportFailure } from './flows.js';
 
-/** The kinds of error: the core's four, the same in every language uzpay ships to. */
+/** The kinds of error: the core's, the same in every language uzpay ships to. */
 export type UzpayErrorKind = CoreErrorKind;
 
 /** The providers uzpay talks to, by canonical name. */
@@ -25,6 +26,8 @@ export interface UzpayErrorInit {
   provider?: ProviderName;
   messages?: LocalizedMessages;
   details?: string;
+  operation?: string;
+  failure?: TransportFailure;
   cause?: unknown;
 }
 
@@ -32,7 +35,7 @@ export interface UzpayErrorInit {
 export declare class UzpayError extends Error {
   constructor(init: UzpayErrorInit);
   readonly name: 'UzpayError';
-  /** Which of the four kinds this is. */
+  /** Which of the core's kinds this is. */
   readonly kind: UzpayErrorKind;
   /** The message without the kind and field prefix, e.g. `must be a TIN: exactly 9 digits, got 8 digits`. */
   readonly reason: string;
@@ -50,4 +53,8 @@ export declare class UzpayError extends Error {
   readonly messages?: LocalizedMessages;
   /** `provider`: extra data the provider attached, as its JSON text. */
   readonly details?: string;
+  /** `transport`: the operation whose request got no answer, e.g. `fiscalbox.click_payment`. */
+  readonly operation?: string;
+  /** `transport`: whether that request never left (`not_sent`) or may have arrived (`maybe_sent`). */
+  readonly failure?: TransportFailure;
 }

@@ -358,6 +358,12 @@ export interface FlowOptions {
   maxStatusPolls?: number;
 }
 
+/**
+ * Where a flow stands, for a host deciding what to do with a saved one (resume it,
+ * wait for the card holder's code, show its end).
+ */
+export type FlowState = "ready" | "sending" | "awaiting_code" | "done" | "failed";
+
 /** Which transaction: exactly one of the two ids. */
 export interface GetTransactionInput {
   /** VIA's transaction id. */

@@ -378,6 +378,8 @@ pub struct FlowTypes {
     pub step: &'static str,
     /// [`crate::flow::AwaitVerifyCode`].
     pub await_verify_code: &'static str,
+    /// [`crate::flow::FlowState`].
+    pub state: &'static str,
 }
 
 fn describe_flows(registry: &mut Registry) -> Vec<FlowDesc> {
@@ -440,6 +442,7 @@ pub fn surface() -> Surface {
         options: named(&registry.add::<crate::flow::FlowOptions>()).unwrap_or("?"),
         step: named(&registry.add::<crate::flow::Step>()).unwrap_or("?"),
         await_verify_code: named(&registry.add::<crate::flow::AwaitVerifyCode>()).unwrap_or("?"),
+        state: named(&registry.add::<crate::flow::FlowState>()).unwrap_or("?"),
     };
     // The Kotlin binding's receipt URL value (its functions take and give it).
     registry.add::<crate::ofd::OfdReceiptUrl>();

@@ -123,7 +123,7 @@ pub fn input_types(surface: &Surface) -> BTreeSet<&'static str> {
 pub fn output_types(surface: &Surface) -> BTreeSet<&'static str> {
     let functions = surface.functions.iter().map(|f| f.output);
     let flows = surface.flows.iter().map(|f| f.outcome);
-    let actions = [surface.flow_types.step, surface.flow_types.await_verify_code];
+    let actions = [surface.flow_types.step, surface.flow_types.await_verify_code, surface.flow_types.state];
     reachable(surface, surface.operations.iter().map(|op| op.output).chain(functions).chain(flows).chain(actions))
 }
 

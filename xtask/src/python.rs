@@ -603,7 +603,8 @@ fn flow_classes(surface: &Surface, out: &mut String) {
                  flows::event(py, &self.0, |f| f.resend_code())\n    }\n",
             );
         }
-        out.push_str("\n    fn snapshot(&self, py: Python<'_>) -> PyResult<String> {\n        flows::snapshot(py, &self.0)\n    }\n}\n");
+        out.push_str("\n    fn snapshot(&self, py: Python<'_>) -> PyResult<String> {\n        flows::snapshot(py, &self.0)\n    }\n\n    \
+                      fn state(&self, py: Python<'_>) -> PyResult<&'static str> {\n        flows::state(py, &self.0)\n    }\n}\n");
     }
     out.push_str("\n/// Adds every flow's native class to the module.\npub(crate) fn add_flows(m: &Bound<'_, PyModule>) -> PyResult<()> {\n");
     for f in &surface.flows {

@@ -43,6 +43,9 @@ if TYPE_CHECKING:
     #: Which wallet the customer pays with.
     Wallet: TypeAlias = Literal["click", "anor"]
 
+    #: Where a flow stands, for a host deciding what to do with a saved one (resume it, wait for the card holder's code, show its end).
+    FlowState: TypeAlias = Literal["ready", "sending", "awaiting_code", "done", "failed"]
+
     #: Which checker path the receipt URL uses.
     OfdReceiptKind: TypeAlias = Literal["check", "epi"]
 

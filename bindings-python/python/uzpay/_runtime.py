@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
     from typing_extensions import Self
 
+    from uzpay._generated import FlowState
+
     _R = TypeVar("_R", bound="Record")
     _T = TypeVar("_T")
     _C = TypeVar("_C", bound="Config")
@@ -288,8 +290,14 @@ class Flow:
         JSON holding no credential, card number or SMS code. ``restore()`` reads it."""
         return self._native.snapshot()  # type: ignore[no-any-return]
 
+    @property
+    def state(self) -> FlowState:
+        """Where the flow stands: ``ready``, ``sending`` (a request is out, or may have
+        been: ``resume()``), ``awaiting_code``, ``done`` or ``failed``."""
+        return self._native.state()  # type: ignore[no-any-return]
+
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self.flow_name}>"
+        return f"<{type(self).__name__} {self.flow_name} {self.state}>"
 
     def __reduce__(self) -> tuple[Any, ...]:
         raise TypeError(f"a {type(self).__name__} holds credentials and is not pickled; save its snapshot()")

@@ -11,8 +11,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    ended, out_of_order, snapshot, transport_error, Action, Flow, FlowKind, FlowOptions, InFlight, RetryPolicy,
-    TransportFailure,
+    ended, out_of_order, snapshot, transport_error, Action, Flow, FlowKind, FlowOptions, FlowState, InFlight,
+    RetryPolicy, TransportFailure,
 };
 use crate::error::{Error, ErrorKind, Result};
 use crate::fiscalbox::{
@@ -279,6 +279,15 @@ impl Flow for FiscalBoxPaymentFlow {
             }
             (State::Failed, _) => Err(ended()),
             _ => Err(out_of_order("a transport failure")),
+        }
+    }
+
+    fn state(&self) -> FlowState {
+        match self.state {
+            State::Ready => FlowState::Ready,
+            State::Paying(_) | State::ChargeUnknown { .. } | State::Confirming { .. } => FlowState::Sending,
+            State::Done(_) => FlowState::Done,
+            State::Failed => FlowState::Failed,
         }
     }
 

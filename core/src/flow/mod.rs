@@ -106,6 +106,38 @@ pub struct AwaitVerifyCode {
     pub attempts_left: u32,
 }
 
+/// Where a flow stands, for a host deciding what to do with a saved one (resume it,
+/// wait for the card holder's code, show its end).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "describe", derive(uzpay_derive::Describe))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum FlowState {
+    /// Not started: `start()` (or `resume()`) sends its first request.
+    Ready,
+    /// A request is out (or, after a restore, may have been): `resume()` goes on.
+    Sending,
+    /// It waits for the card holder's SMS code.
+    AwaitingCode,
+    /// It ended with an outcome (`resume()` gives it again).
+    Done,
+    /// It ended with an error.
+    Failed,
+}
+
+impl FlowState {
+    /// The canonical name: `ready`, `sending`, `awaiting_code`, `done` or `failed`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FlowState::Ready => "ready",
+            FlowState::Sending => "sending",
+            FlowState::AwaitingCode => "awaiting_code",
+            FlowState::Done => "done",
+            FlowState::Failed => "failed",
+        }
+    }
+}
+
 /// How a request failed to produce a response.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
@@ -262,6 +294,9 @@ pub trait Flow {
     /// The flow as text to store between two events (see [`snapshot`]); restore it
     /// with [`FlowKind::restore`].
     fn snapshot(&self) -> String;
+
+    /// Where the flow stands.
+    fn state(&self) -> FlowState;
 }
 
 /// A flow as the bindings and the conformance runner know it: a name, a config, an

@@ -9,8 +9,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    ended, out_of_order, snapshot, transport_error, Action, Flow, FlowKind, FlowOptions, InFlight, RetryPolicy,
-    TransportFailure,
+    ended, out_of_order, snapshot, transport_error, Action, Flow, FlowKind, FlowOptions, FlowState, InFlight,
+    RetryPolicy, TransportFailure,
 };
 use crate::error::{Error, Result};
 use crate::http::HttpResponse;
@@ -242,6 +242,15 @@ impl Flow for PaylovFiscalizationFlow {
         // Both are safe to repeat: a repeated register is refused by Paylov, and a
         // status read changes nothing.
         self.retry_or(transport_error(operation, failure))
+    }
+
+    fn state(&self) -> FlowState {
+        match self.state {
+            State::Ready => FlowState::Ready,
+            State::Registering(_) | State::CheckingStatus { .. } => FlowState::Sending,
+            State::Done(_) => FlowState::Done,
+            State::Failed => FlowState::Failed,
+        }
     }
 
     fn snapshot(&self) -> String {

@@ -12,8 +12,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    ended, out_of_order, snapshot, transport_error, Action, Flow, FlowKind, FlowOptions, InFlight, RetryPolicy,
-    TransportFailure,
+    ended, out_of_order, snapshot, transport_error, Action, Flow, FlowKind, FlowOptions, FlowState, InFlight,
+    RetryPolicy, TransportFailure,
 };
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::HttpResponse;
@@ -404,6 +404,18 @@ impl Flow for PaymentsGatePayinFlow {
         // Every step is idempotent: repeat it.
         let error = transport_error(in_flight.operation, failure);
         self.retry_or(error)
+    }
+
+    fn state(&self) -> FlowState {
+        if self.failed {
+            FlowState::Failed
+        } else if self.outcome.is_some() {
+            FlowState::Done
+        } else if self.current.is_some() || self.after_sign_in.is_some() {
+            FlowState::Sending
+        } else {
+            FlowState::Ready
+        }
     }
 
     fn snapshot(&self) -> String {

@@ -19,8 +19,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    ended, out_of_order, snapshot, transport_error, Action, AwaitVerifyCode, Flow, FlowKind, FlowOptions, InFlight,
-    RetryPolicy, TransportFailure,
+    ended, out_of_order, snapshot, transport_error, Action, AwaitVerifyCode, Flow, FlowKind, FlowOptions, FlowState,
+    InFlight, RetryPolicy, TransportFailure,
 };
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::HttpResponse;
@@ -175,8 +175,9 @@ impl ViaCardPaymentFlow {
             return Err(self.refusal("a verify code"));
         };
         let verify = Verify { code: Some(code.to_owned()), ..verify };
-        // A malformed code (letters, empty) is refused here and the flow keeps waiting.
-        let in_flight = self.verify_request(&verify, 1)?;
+        // A malformed code (letters, empty) is refused here, named as the verb's `code`,
+        // and the flow keeps waiting.
+        let in_flight = self.verify_request(&verify, 1).map_err(|e| e.under("", &[("verify_code", "code")]))?;
         self.send(State::Verifying(in_flight, verify))
     }
 
@@ -435,6 +436,18 @@ impl Flow for ViaCardPaymentFlow {
         ViaCardPaymentFlow::resend_code(self)
     }
 
+    fn state(&self) -> FlowState {
+        match self.state {
+            State::Ready => FlowState::Ready,
+            State::AwaitingCode(_) => FlowState::AwaitingCode,
+            State::Starting(_) | State::Verifying(..) | State::Resending(..) | State::Checking(..) => {
+                FlowState::Sending
+            }
+            State::Done(..) => FlowState::Done,
+            State::Failed => FlowState::Failed,
+        }
+    }
+
     fn snapshot(&self) -> String {
         let state = match &self.state {
             State::Ready => SavedState::Ready,
@@ -535,14 +548,18 @@ mod tests {
     #[test]
     fn code_then_paid() {
         let mut f = flow();
+        assert_eq!(f.state(), FlowState::Ready);
         let a = f.start();
+        assert_eq!(f.state(), FlowState::Sending);
         let a = send(&mut f, a, (200, r#"{"verifyId":"v1"}"#)).unwrap();
         assert_eq!(a, Action::AwaitVerifyCode(AwaitVerifyCode { verify_id: "v1".into(), attempts_left: 3 }));
+        assert_eq!(f.state(), FlowState::AwaitingCode);
         let a = f.provide_verify_code("123456");
         match send(&mut f, a, (200, TXN)).unwrap() {
             Action::Done(o) => assert!(o.paid),
             other => panic!("{other:?}"),
         }
+        assert_eq!(f.state(), FlowState::Done);
     }
 
     #[test]
@@ -566,7 +583,7 @@ mod tests {
         let mut f = flow();
         let a = f.start();
         send(&mut f, a, (200, r#"{"verifyId":"v1"}"#)).unwrap();
-        assert_eq!(f.provide_verify_code("12ab").unwrap_err().field(), Some("verify_code"));
+        assert_eq!(f.provide_verify_code("12ab").unwrap_err().field(), Some("code"));
         assert!(matches!(f.provide_verify_code("1234"), Ok(Action::Send(_))));
     }
 

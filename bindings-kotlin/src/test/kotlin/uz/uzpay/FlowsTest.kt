@@ -21,6 +21,7 @@ import uz.uzpay.model.ConfirmPayInput
 import uz.uzpay.model.FiscalBoxConfig
 import uz.uzpay.model.FiscalBoxPaymentInput
 import uz.uzpay.model.FlowOptions
+import uz.uzpay.model.FlowState
 import uz.uzpay.model.RegisterReceiptInput
 import uz.uzpay.model.RetryPolicy
 import uz.uzpay.model.TransportFailure
@@ -52,7 +53,9 @@ class FlowsTest {
     @Test
     fun `a flow gives typed actions, and its outcome when done`() {
         PaylovFiscalizationFlow(paylov, receipt).use { flow ->
+            assertEquals(FlowState.READY, flow.state())
             val send = assertIs<FlowAction.Send>(flow.start())
+            assertEquals(FlowState.SENDING, flow.state())
             assertEquals("paylov.register_receipt", send.step.operation)
             assertEquals(1u, send.step.attempt)
             assertEquals(SECRET, send.step.request.header("api-key"))
