@@ -4,8 +4,8 @@
 
 use serde_json::{json, Value};
 use uzpay::flow::{
-    Action, FiscalBoxPaymentFlow, Flow, PayinFlowOptions, PaylovFiscalizationFlow, PaymentsGatePayinFlow, RetryPolicy,
-    TransportFailure, ViaCardPaymentFlow, Wallet,
+    Action, FiscalBoxPaymentFlow, Flow, FlowKind, PayinFlowOptions, PaylovFiscalizationFlow, PaymentsGatePayinFlow,
+    RetryPolicy, TransportFailure, ViaCardPaymentFlow, Wallet,
 };
 use uzpay::ofd::OfdReceiptUrl;
 use uzpay::{dispatch, Error, HttpResponse, OPERATIONS};
@@ -51,7 +51,7 @@ pub fn parse_response(data: &[u8]) {
         Err(e) => {
             check_error(&e, op);
             assert!(e.field().is_none(), "{op}: a parse error blamed an input field");
-            if let Error::Http { status: s } = e {
+            if let Error::Http { status: s, .. } = e {
                 assert_eq!(s, status, "{op}: the wrong status in an http error");
                 assert!(!(200..300).contains(&s), "{op}: a 2xx reported as an http error");
             }
@@ -68,7 +68,10 @@ pub fn build_input(data: &[u8]) {
     match dispatch::build(op, &config_for(op), &input) {
         Ok(request) => {
             assert!(request.url.starts_with("https://"), "{op}: {}", request.url);
-            assert!(!request.url.contains(|c: char| c.is_whitespace() || c.is_control()), "{op}: a raw space in the URL");
+            assert!(
+                !request.url.contains(|c: char| c.is_whitespace() || c.is_control()),
+                "{op}: a raw space in the URL"
+            );
             for h in &request.headers {
                 assert!(!h.value.contains(['\r', '\n']), "{op}: a line break in header {}", h.name);
             }
@@ -98,14 +101,23 @@ pub fn ofd_url(data: &[u8]) {
     }
 }
 
+/// What the fuzzer does next to a flow.
+enum Event {
+    Answer(HttpResponse),
+    Lost(TransportFailure),
+    /// The driver saves the flow, drops it, restores it from the snapshot and resumes.
+    Restart,
+}
+
 /// `[flow selector][events...]`, each event `[kind][status lo][status hi][len][body]`:
-/// any sequence of answers and transport failures drives every flow to an outcome
-/// or an error in a bounded number of steps.
+/// any sequence of answers, transport failures and restarts drives every flow to an
+/// outcome or an error in a bounded number of steps; every snapshot restores and holds
+/// no credential or card number.
 pub fn flows(data: &[u8]) {
     let Some((&selector, mut events)) = data.split_first() else { return };
     let policy = RetryPolicy { max_attempts: 3, base_delay_ms: 1, max_delay_ms: 2 };
     let receipt = "https://ofd.soliq.uz/check?t=UZ1&r=1&c=20230104121801&s=1";
-    let mut next_event = move || -> Option<Result<HttpResponse, TransportFailure>> {
+    let mut next_event = move || -> Option<Event> {
         let (&kind, rest) = events.split_first()?;
         let (status, len, rest) = match rest {
             [lo, hi, len, rest @ ..] => (u16::from_le_bytes([*lo, *hi]) % 600, usize::from(*len), rest),
@@ -115,9 +127,10 @@ pub fn flows(data: &[u8]) {
         let (body, tail) = rest.split_at(len);
         events = tail;
         Some(match kind % 8 {
-            0 => Err(TransportFailure::NotSent),
-            1 => Err(TransportFailure::MaybeSent),
-            _ => Ok(HttpResponse::new(status, body)),
+            0 => Event::Lost(TransportFailure::NotSent),
+            1 => Event::Lost(TransportFailure::MaybeSent),
+            2 => Event::Restart,
+            _ => Event::Answer(HttpResponse::new(status, body)),
         })
     };
     match selector % 5 {
@@ -139,16 +152,18 @@ pub fn flows(data: &[u8]) {
                 phone_number: None,
                 items,
             };
-            if let Ok(mut f) = PaylovFiscalizationFlow::new(uzpay::paylov::PaylovConfig::new(SENTINEL), input, policy) {
-                drive(&mut f, &mut next_event);
+            let config = uzpay::paylov::PaylovConfig::new(SENTINEL);
+            if let Ok(mut f) = PaylovFiscalizationFlow::new(config.clone(), input, policy) {
+                drive(&mut f, &mut next_event, |s| PaylovFiscalizationFlow::restore(config.clone(), s, None));
             }
         }
         1 | 2 => {
             let wallet = if selector % 5 == 1 { Wallet::Click } else { Wallet::Anor };
             let qr = if wallet == Wallet::Anor { "12345678901234567890" } else { "q" };
             let config = uzpay::fiscalbox::FiscalBoxConfig::default();
-            if let Ok(mut f) = FiscalBoxPaymentFlow::new(config, wallet, 100, qr.into(), receipt.into(), policy) {
-                drive(&mut f, &mut next_event);
+            if let Ok(mut f) = FiscalBoxPaymentFlow::new(config.clone(), wallet, 100, qr.into(), receipt.into(), policy)
+            {
+                drive(&mut f, &mut next_event, |s| FiscalBoxPaymentFlow::restore(config.clone(), s, None));
             }
         }
         3 => {
@@ -164,8 +179,11 @@ pub fn flows(data: &[u8]) {
             };
             let creds = uzpay::paymentsgate::AuthTokenInput { account_id: "a".into(), public_key: SENTINEL.into() };
             let options = PayinFlowOptions { poll_interval_ms: 1, max_credential_polls: 4, max_status_polls: 4 };
-            if let Ok(mut f) = PaymentsGatePayinFlow::new("https://pg.example", creds, payin, policy, options) {
-                drive(&mut f, &mut next_event);
+            if let Ok(mut f) = PaymentsGatePayinFlow::new("https://pg.example", creds.clone(), payin, policy, options) {
+                let config = uzpay::paymentsgate::PaymentsGateConfig::without_token("https://pg.example");
+                drive(&mut f, &mut next_event, |s| {
+                    PaymentsGatePayinFlow::restore(config.clone(), s, Some(creds.clone()))
+                });
             }
         }
         _ => {
@@ -178,8 +196,8 @@ pub fn flows(data: &[u8]) {
                 note: None,
             };
             let config = uzpay::via::ViaConfig::new("https://via.example", "c", SENTINEL);
-            if let Ok(mut f) = ViaCardPaymentFlow::new(config, input, policy) {
-                drive(&mut f, &mut next_event);
+            if let Ok(mut f) = ViaCardPaymentFlow::new(config.clone(), input, policy) {
+                drive(&mut f, &mut next_event, |s| ViaCardPaymentFlow::restore(config.clone(), s, None));
             }
         }
     }
@@ -189,19 +207,30 @@ pub fn flows(data: &[u8]) {
 /// bounded, so a flow that runs longer is a bug.
 const MAX_STEPS: usize = 200;
 
-fn drive<F: Flow>(flow: &mut F, next_event: &mut impl FnMut() -> Option<Result<HttpResponse, TransportFailure>>) {
+fn drive<F: Flow>(
+    flow: &mut F,
+    next_event: &mut impl FnMut() -> Option<Event>,
+    restore: impl Fn(&str) -> uzpay::Result<F>,
+) {
     let mut action = flow.start();
     for _ in 0..MAX_STEPS {
+        let snapshot = flow.snapshot();
+        assert!(!snapshot.contains(SENTINEL) && !snapshot.contains("8600000000000007"), "a secret in {snapshot}");
         action = match action {
             Ok(Action::Send(step)) => {
                 assert!(step.delay_ms <= 60_000, "an unbounded delay");
                 match next_event() {
                     None => return,
-                    Some(Ok(response)) => flow.on_response(&response),
-                    Some(Err(failure)) => flow.on_transport_failure(failure),
+                    Some(Event::Answer(response)) => flow.on_response(&response),
+                    Some(Event::Lost(failure)) => flow.on_transport_failure(failure),
+                    Some(Event::Restart) => {
+                        // A started flow always restores from its own snapshot.
+                        *flow = restore(&snapshot).unwrap_or_else(|e| panic!("its own snapshot refused: {e:?}"));
+                        flow.resume()
+                    }
                 }
             }
-            Ok(Action::AwaitVerifyCode { .. }) => flow.provide_verify_code("123456"),
+            Ok(Action::AwaitVerifyCode(_)) => flow.provide_verify_code("123456"),
             Ok(Action::Done(_)) => return,
             Err(e) => {
                 check_error(&e, "flow");

@@ -45,7 +45,9 @@ fn seeds(vectors: &Path, corpus: &Path) -> i32 {
         return 1;
     };
     for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
-        let Ok(doc) = fs::read_to_string(&path).map_err(|_| ()).and_then(|t| serde_json::from_str::<Value>(&t).map_err(|_| ())) else {
+        let Ok(doc) =
+            fs::read_to_string(&path).map_err(|_| ()).and_then(|t| serde_json::from_str::<Value>(&t).map_err(|_| ()))
+        else {
             continue;
         };
         for case in doc["cases"].as_array().into_iter().flatten() {
@@ -99,7 +101,11 @@ impl Rng {
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
     fn below(&mut self, n: usize) -> usize {
-        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
     }
 }
 
