@@ -10,7 +10,7 @@ import os
 import sys
 
 import uzpay
-from uzpay.transport import send_urllib
+from uzpay.transport import SendError, send_urllib
 
 
 def main(send: bool) -> int:
@@ -47,6 +47,11 @@ def main(send: bool) -> int:
         return 1
     except uzpay.UzpayError as e:
         print(f"{e.kind} error{' (try again later)' if e.retryable else ''}: {e}", file=sys.stderr)
+        return 1
+    except SendError as e:
+        # No answer: whether it was registered is unknown (a flow would look it up:
+        # uzpay.PaylovFiscalizationFlow does).
+        print(f"no answer ({e.failure}): {e}", file=sys.stderr)
         return 1
     print(f"receipt {receipt.receipt_id}: {receipt.receipt_url}")
     return 0

@@ -9,10 +9,10 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 
 use serde::Serialize;
+mod flows;
+
 use uzpay::dispatch::{self, FunctionVisitor, OperationVisitor};
-use uzpay::flow::{Action, FlowKind, FlowVisitor, TransportFailure};
 use uzpay::function::Function;
-use uzpay::json::from_json_str;
 use uzpay::{Error, Header, HttpRequest, HttpResponse, Operation};
 use wasm_bindgen::prelude::wasm_bindgen;
 
@@ -75,143 +75,8 @@ pub fn redact(parts: Vec<String>) -> Result<Vec<String>, String> {
     Ok(to_parts(HttpRequest { method, url, headers, body: body.into_bytes() }.redacted()))
 }
 
-/// A flow of the core (`uzpay::flow`), driven one event at a time. Each event gives
-/// the flow's next action as strings: `["send", step JSON, ...request parts]` (the
-/// parts as [`build`] gives them), `["await_verify_code", JSON]` or `["done", outcome
-/// JSON]`, JSON canonical (whole numbers beyond 2^53 as text); or throws the core's
-/// error record. JavaScript's flow classes (`js/flows.js`) hold one each.
-#[wasm_bindgen]
-pub struct Flow(Box<dyn Driven>);
-
-/// One event of a flow of any kind.
-enum Event<'a> {
-    Start,
-    Resume,
-    Response(HttpResponse),
-    Lost(TransportFailure),
-    Code(&'a str),
-    Resend,
-}
-
-trait Driven {
-    fn event(&mut self, event: Event<'_>) -> uzpay::Result<Vec<String>>;
-    fn snapshot(&self) -> String;
-    fn state(&self) -> &'static str;
-}
-
-impl<F: FlowKind> Driven for F {
-    fn event(&mut self, event: Event<'_>) -> uzpay::Result<Vec<String>> {
-        let action = match event {
-            Event::Start => self.start(),
-            Event::Resume => self.resume(),
-            Event::Response(response) => self.on_response(&response),
-            Event::Lost(failure) => self.on_transport_failure(failure),
-            Event::Code(code) => self.provide_verify_code(code),
-            Event::Resend => self.resend_code(),
-        }?;
-        Ok(match action {
-            Action::Send(step) => {
-                let json = output_json(&step)?;
-                [vec!["send".to_owned(), json], to_parts(step.request)].concat()
-            }
-            Action::AwaitVerifyCode(ask) => vec!["await_verify_code".to_owned(), output_json(&ask)?],
-            Action::Done(outcome) => vec!["done".to_owned(), output_json(&outcome)?],
-        })
-    }
-
-    fn snapshot(&self) -> String {
-        uzpay::flow::Flow::snapshot(self)
-    }
-
-    fn state(&self) -> &'static str {
-        uzpay::flow::Flow::state(self).as_str()
-    }
-}
-
-#[wasm_bindgen]
-impl Flow {
-    /// The flow `name` from the canonical JSON text of its config, input and options.
-    #[wasm_bindgen(constructor)]
-    pub fn new(name: &str, config: &[u8], input: &[u8], options: &[u8]) -> Result<Flow, String> {
-        struct Create<'a>(&'a str, &'a str, &'a str);
-        impl FlowVisitor for Create<'_> {
-            type Output = uzpay::Result<Box<dyn Driven>>;
-            fn visit<F: FlowKind>(self) -> Self::Output {
-                let (config, input, options) = (from_json_str(self.0)?, from_json_str(self.1)?, from_json_str(self.2)?);
-                Ok(Box::new(F::create(config, input, options)?))
-            }
-        }
-        let create = Create(text(config, "config")?, text(input, "input")?, text(options, "options")?);
-        let flow = uzpay::flow::visit(name, create).unwrap_or_else(|| Err(unknown("flow", name)));
-        flow.map(Flow).map_err(|e| error(&e))
-    }
-
-    /// The flow `name` saved in `snapshot`, with its config (and, for a payin, the
-    /// account's credentials, or `null`) as canonical JSON text.
-    pub fn restore(name: &str, config: &[u8], snapshot: &str, credentials: &[u8]) -> Result<Flow, String> {
-        struct Restore<'a>(&'a str, &'a str, &'a str);
-        impl FlowVisitor for Restore<'_> {
-            type Output = uzpay::Result<Box<dyn Driven>>;
-            fn visit<F: FlowKind>(self) -> Self::Output {
-                Ok(Box::new(F::restore(from_json_str(self.0)?, self.1, from_json_str(self.2)?)?))
-            }
-        }
-        let restore = Restore(text(config, "config")?, snapshot, text(credentials, "credentials")?);
-        let flow = uzpay::flow::visit(name, restore).unwrap_or_else(|| Err(unknown("flow", name)));
-        flow.map(Flow).map_err(|e| error(&e))
-    }
-
-    /// The first action.
-    pub fn start(&mut self) -> Result<Vec<String>, String> {
-        self.0.event(Event::Start).map_err(|e| error(&e))
-    }
-
-    /// The next action of a restored flow.
-    pub fn resume(&mut self) -> Result<Vec<String>, String> {
-        self.0.event(Event::Resume).map_err(|e| error(&e))
-    }
-
-    /// The answer to the last step (as [`parse`] takes one).
-    #[wasm_bindgen(js_name = onResponse)]
-    pub fn on_response(&mut self, status: u16, headers: &str, body: &[u8]) -> Result<Vec<String>, String> {
-        let mut response = HttpResponse::new(status, body.to_vec());
-        response.headers = headers_of(headers).map_err(|e| error(&e))?;
-        self.0.event(Event::Response(response)).map_err(|e| error(&e))
-    }
-
-    /// The last step got no answer: `not_sent` or `maybe_sent`.
-    #[wasm_bindgen(js_name = onTransportFailure)]
-    pub fn on_transport_failure(&mut self, failure: &str) -> Result<Vec<String>, String> {
-        let failure = TransportFailure::from_name(failure)
-            .ok_or_else(|| error(&Error::invalid_input("failure", "must be \"not_sent\" or \"maybe_sent\"")))?;
-        self.0.event(Event::Lost(failure)).map_err(|e| error(&e))
-    }
-
-    /// The card holder's SMS code.
-    #[wasm_bindgen(js_name = provideVerifyCode)]
-    pub fn provide_verify_code(&mut self, code: &str) -> Result<Vec<String>, String> {
-        self.0.event(Event::Code(code)).map_err(|e| error(&e))
-    }
-
-    /// A new SMS code for the card holder.
-    #[wasm_bindgen(js_name = resendCode)]
-    pub fn resend_code(&mut self) -> Result<Vec<String>, String> {
-        self.0.event(Event::Resend).map_err(|e| error(&e))
-    }
-
-    /// The flow as text to store (no credential, card number or code in it).
-    pub fn snapshot(&self) -> String {
-        self.0.snapshot()
-    }
-
-    /// Where the flow stands: `ready`, `sending`, `awaiting_code`, `done`, `failed`.
-    pub fn state(&self) -> String {
-        self.0.state().to_owned()
-    }
-}
-
 /// A request as strings: method, body, URL, then each header's name and value.
-fn to_parts(request: HttpRequest) -> Vec<String> {
+pub(crate) fn to_parts(request: HttpRequest) -> Vec<String> {
     let mut parts = Vec::with_capacity(3 + 2 * request.headers.len());
     parts.push(request.method.as_str().to_owned());
     // uzpay builds UTF-8 JSON bodies only.
@@ -224,28 +89,28 @@ fn to_parts(request: HttpRequest) -> Vec<String> {
     parts
 }
 
-fn headers_of(text: &str) -> uzpay::Result<Vec<Header>> {
+pub(crate) fn headers_of(text: &str) -> uzpay::Result<Vec<Header>> {
     let pairs: Vec<[String; 2]> = uzpay::json::from_json_str(text)
         .map_err(|_| Error::invalid_input("headers", "must be [name, value] pairs of strings"))?;
     Ok(pairs.into_iter().map(|[name, value]| Header::new(name, value)).collect())
 }
 
-fn text<'a>(bytes: &'a [u8], field: &str) -> Result<&'a str, String> {
+pub(crate) fn text<'a>(bytes: &'a [u8], field: &str) -> Result<&'a str, String> {
     std::str::from_utf8(bytes).map_err(|_| error(&Error::invalid_input(field, "is not UTF-8 text")))
 }
 
-fn unknown(what: &str, name: &str) -> Error {
+pub(crate) fn unknown(what: &str, name: &str) -> Error {
     Error::invalid_input(what, format!("`{name}` is not a {what} of uzpay"))
 }
 
 /// The core's error record as JSON text (what `UzpayError` is made from).
-fn error(error: &Error) -> String {
+pub(crate) fn error(error: &Error) -> String {
     serde_json::to_string(&error.to_record()).unwrap_or_default()
 }
 
 /// An output as JSON text, a whole number beyond 2^53 written as text: JavaScript's
 /// numbers would round it, and the JavaScript codec reads it as an exact bigint.
-fn output_json<T: Serialize>(output: &T) -> uzpay::Result<String> {
+pub(crate) fn output_json<T: Serialize>(output: &T) -> uzpay::Result<String> {
     let mut out = Vec::with_capacity(256);
     let mut serializer = serde_json::Serializer::with_formatter(&mut out, SafeIntegers);
     output.serialize(&mut serializer).map_err(|e| Error::Decode {

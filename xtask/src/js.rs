@@ -264,7 +264,7 @@ fn declarations(surface: &Surface) -> String {
     let mut out = format!("// {}\n", banner());
     out.push_str("import type { HttpRequest, HttpResponse, Integer, OpenEnum, Tiyin } from './common.js';\n");
     out.push_str(
-        "import type { FlowAction, FlowAwaitVerifyCode, FlowDone, RunOptions, TransportFailure } from './flows.js';\n",
+        "import type { FlowAction, FlowAwaitVerifyCode, FlowDone, TransportFailure } from './flows.js';\nimport type { RunOptions } from './transport.js';\n",
     );
     let inputs = input_types(surface);
     let outputs = output_types(surface);
@@ -373,6 +373,11 @@ fn declarations(surface: &Surface) -> String {
         let _ = writeln!(
             out,
             "  /** The flow as text to store (no credential, card number or code in it). */\n  snapshot(): string;"
+        );
+        let _ = writeln!(
+            out,
+            "  /** Where the flow stands (`sending`: a request is out, or may have been). */\n  readonly state: {};",
+            surface.flow_types.state
         );
         let ends = if f.asks_for_code {
             format!("FlowDone<{}> | FlowAwaitVerifyCode", f.outcome)

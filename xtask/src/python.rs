@@ -124,7 +124,8 @@ their fields when made; each ``build_<name>`` validates and builds a request, ea
 from __future__ import annotations
 
 from uzpay import _uzpay
-from uzpay._runtime import Config, Done, Flow, HttpRequest, Record, build, call, fields, new_config
+from uzpay._flows import Done, Flow
+from uzpay._runtime import Config, HttpRequest, Record, build, call, fields, new_config
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

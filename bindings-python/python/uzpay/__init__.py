@@ -19,9 +19,9 @@ core names. Money is integer tiyin (1 UZS = 100 tiyin) everywhere.
 
 # The records, configs and build_*/parse_* pairs are generated from the core's own
 # types (uzpay/_generated.py); a new operation needs no line here.
+from uzpay._flows import Done as Done
+from uzpay._flows import Flow as Flow
 from uzpay._generated import *  # noqa: F403
-from uzpay._runtime import Done as Done
-from uzpay._runtime import Flow as Flow
 from uzpay._runtime import HttpRequest as HttpRequest
 from uzpay._uzpay import MAX_BODY_BYTES as MAX_BODY_BYTES
 from uzpay._uzpay import OPERATIONS as OPERATIONS

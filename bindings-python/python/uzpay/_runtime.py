@@ -1,7 +1,7 @@
-"""What the generated records, functions and flows (``uzpay/_generated.py``) stand
-on: the frozen ``Record``, the configs, ``Done``, the flows' base class, and the calls
-into the native core, which reads every input (and names the field of every refusal in
-the same words in every language).
+"""What the generated records and functions (``uzpay/_generated.py``) stand on: the
+frozen ``Record``, the configs, and the calls into the native core, which reads every
+input (and names the field of every refusal in the same words in every language).
+The flows' base class is in ``uzpay/_flows.py``.
 """
 
 from __future__ import annotations
@@ -14,17 +14,12 @@ from uzpay._uzpay import REDACTED
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
-    from typing import Any, ClassVar, Generic, Literal, TypeVar
-
-    from typing_extensions import Self
-
-    from uzpay._generated import FlowState
+    from typing import Any, ClassVar, Literal, TypeVar
 
     _R = TypeVar("_R", bound="Record")
-    _T = TypeVar("_T")
     _C = TypeVar("_C", bound="Config")
 
-__all__ = ["Config", "Done", "Flow", "HttpRequest", "Record", "build", "call", "fields", "new_config"]
+__all__ = ["Config", "HttpRequest", "Record", "build", "call", "fields", "new_config"]
 
 
 class Record(tuple):  # type: ignore[type-arg]
@@ -140,22 +135,7 @@ def fields(*classes: type[Record]) -> None:
     _uzpay._register({cls.__name__: cls for cls in classes})
 
 
-if TYPE_CHECKING:
-
-    class Done(Record, Generic[_T]):
-        outcome: _T
-
-else:
-
-    class Done(Record):
-        """The flow is over: ``outcome`` is what it gives (``match action: case Done(outcome): ...``)."""
-
-        __slots__ = ()
-        _fields = ("outcome",)
-        __match_args__ = ("outcome",)
-
-
-fields(HttpRequest, Done)
+fields(HttpRequest)
 
 
 def _inflate(value: Any, record: type[Record] | None) -> Any:
@@ -255,52 +235,6 @@ def _input(input: Any, fields: Mapping[str, Any]) -> Any:
             raise TypeError(f"{twice[0]} is given twice: in the input and as a keyword argument")
         data.update(fields)
     return data
-
-
-class Flow:
-    """A complete flow, run by the core's state machine (the generated classes, such as
-    ``PaylovFiscalizationFlow``, give each its types). Not thread-safe to drive from two
-    threads at once; not picklable (it holds the config's credentials): save
-    ``snapshot()`` and ``restore()`` it instead."""
-
-    __slots__ = ("_native",)
-    #: The core's name of the flow, e.g. ``paylov.fiscalization`` (what to store beside a snapshot).
-    flow_name: ClassVar[str]
-    _config: ClassVar[type[Record]]
-    #: The flow's native class (``_uzpay._<Flow>``, generated from the core).
-    _native_class: ClassVar[Any]
-
-    def __init__(self, config: Record, input: Any, options: Any, fields: Mapping[str, Any]) -> None:
-        core, data = _core(self._config, config), _input(input, fields)
-        options = options.to_dict() if isinstance(options, Record) else options
-        self._native: Any = self._native_class.new(core, data, options)
-
-    @classmethod
-    def _restore(cls, config: Record, snapshot: str, credentials: Any) -> Self:
-        flow = object.__new__(cls)
-        credentials = credentials.to_dict() if isinstance(credentials, Record) else credentials
-        flow._native = cls._native_class.restore(_core(cls._config, config), snapshot, credentials)
-        return flow
-
-    def _event(self, verb: str, *args: Any) -> Any:
-        return getattr(self._native, verb)(*args)
-
-    def snapshot(self) -> str:
-        """The flow as text to store (a database column) between two events: versioned
-        JSON holding no credential, card number or SMS code. ``restore()`` reads it."""
-        return self._native.snapshot()  # type: ignore[no-any-return]
-
-    @property
-    def state(self) -> FlowState:
-        """Where the flow stands: ``ready``, ``sending`` (a request is out, or may have
-        been: ``resume()``), ``awaiting_code``, ``done`` or ``failed``."""
-        return self._native.state()  # type: ignore[no-any-return]
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self.flow_name} {self.state}>"
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        raise TypeError(f"a {type(self).__name__} holds credentials and is not pickled; save its snapshot()")
 
 
 def call(function: str, data: dict[str, Any]) -> Any:

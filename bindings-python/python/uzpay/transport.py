@@ -19,8 +19,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterable, Iterable
 from typing import TYPE_CHECKING, Any, Callable, Literal, NamedTuple, Optional, Union
 
+from uzpay._flows import Done
 from uzpay._generated import AwaitVerifyCode
-from uzpay._runtime import Done
 from uzpay._uzpay import MAX_BODY_BYTES
 from uzpay.errors import UzpayError
 
@@ -31,7 +31,8 @@ if TYPE_CHECKING:
     import httpx
     import requests
 
-    from uzpay._runtime import Flow, HttpRequest
+    from uzpay._flows import Flow
+    from uzpay._runtime import HttpRequest
 
 __all__ = ["HttpResponse", "SendError", "Timeout", "arun", "run", "send", "send_httpx", "send_urllib"]
 __all__ += ["AskCode", "AsyncAskCode", "AsyncSave", "AsyncSend", "Failure", "Save", "Send"]

@@ -173,7 +173,7 @@ export async function flowsAreTyped(): Promise<number> {
   } else {
     void card.provideVerifyCode('123456');
   }
-  void new SendError().failure;
+  void new SendError('maybe_sent', 'x').failure;
   // @ts-expect-error only a flow that asks for a code takes one
   flow.provideVerifyCode('1');
   // @ts-expect-error a failure is not_sent or maybe_sent

@@ -97,6 +97,22 @@ class JdkTransport(
     }
 }
 
+/**
+ * The verbs every flow object has (`PaylovFiscalizationFlow` and its siblings), for
+ * the drivers ([drive], [driveSuspending]); each flow is one through its generated
+ * `machine()`. [T] is the flow's outcome.
+ */
+interface FlowMachine<T> {
+    fun start(): FlowAction
+    fun resume(): FlowAction
+    fun onResponse(response: HttpResponse): FlowAction
+    fun onTransportFailure(failure: TransportFailure): FlowAction
+    fun provideVerifyCode(code: String): FlowAction
+    fun resendCode(): FlowAction
+    fun snapshot(): String
+    fun outcome(): T?
+}
+
 /** What a driven flow ends with: its outcome, or (without `askCode`) the code it waits for. */
 sealed class FlowEnd<out T> {
     /** The flow is over. */

@@ -63,7 +63,13 @@ class SendFailuresTest {
 
     @Test
     fun `a failed TLS handshake was not sent`() {
-        val url = serve { it.getInputStream().read(ByteArray(1024)); it.getOutputStream().write("HTTP/1.1 400 Bad Request\r\n\r\n".toByteArray()) }
+        val url = serve {
+            it.getInputStream().read(ByteArray(1024))
+            it.getOutputStream().write("HTTP/1.1 400 Bad Request\r\n\r\n".toByteArray())
+            // Held open until the client gives up, so it reads the plain text, not a reset.
+            it.soTimeout = 2_000
+            runCatching { while (it.getInputStream().read() != -1) Unit }
+        }
         assertEquals(TransportFailure.NOT_SENT, failureOf(url.replace("http://", "https://")))
     }
 
