@@ -300,7 +300,7 @@ pub trait Flow {
 }
 
 /// A flow as the bindings and the conformance runner know it: a name, a config, an
-/// input and options, and a way back from a snapshot. [`for_each_flow!`] lists them.
+/// input and options, and a way back from a snapshot. [`for_each_flow!`](crate::for_each_flow) lists them.
 pub trait FlowKind: Flow + Sized + Send + 'static {
     /// `<provider>.<flow>`, e.g. `paylov.fiscalization`.
     const NAME: &'static str;
@@ -370,7 +370,7 @@ pub fn visit<V: FlowVisitor>(name: &str, visitor: V) -> Option<V::Output> {
     crate::for_each_flow!(by_name)
 }
 
-/// Every flow's name, in the order of [`for_each_flow!`].
+/// Every flow's name, in the order of [`for_each_flow!`](crate::for_each_flow).
 pub const FLOWS: [&str; 4] = ["paylov.fiscalization", "fiscalbox.payment", "paymentsgate.payin", "via.card_payment"];
 
 /// The request in flight and its try count; shared bookkeeping of every flow.
