@@ -213,7 +213,7 @@ class ShopTests(TransactionTestCase):
         payment = self.payment(order_id)
         right = self.sandbox.sms_code(payment.transaction_id)
         page = self.verify(order_id, "12ab")  # refused by uzpay before anything is sent
-        self.assertContains(page, "Please check verify_code")
+        self.assertContains(page, "Please check code")
         page = self.verify(order_id, "000000" if right != "000000" else "111111")
         self.assertContains(page, "That code did not work. Tries left: 2.")
         self.assertContains(page, "The code we sent by SMS")
