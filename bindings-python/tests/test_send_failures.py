@@ -115,7 +115,7 @@ def test_a_refused_connection_was_not_sent(sender: str) -> None:
 
 @EACH
 def test_an_unknown_host_was_not_sent(sender: str) -> None:
-    assert failure_of(sender, "http://uzpay-test.invalid") == "not_sent"
+    assert failure_of(sender, "https://uzpay-test.invalid") == "not_sent"
 
 
 @EACH

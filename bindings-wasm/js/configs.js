@@ -5,7 +5,8 @@
 // classes themselves are generated (generated.js): each names its `provider`, its
 // core `type` and the fields `shown` as they are.
 
-import { encode } from './codec.js';
+import { callerPath, encode } from './codec.js';
+import { bytes, callCore } from './runtime.js';
 import { invalidInput } from './errors.js';
 import { inspectAs, inspectSymbol } from './inspect.js';
 import { TYPES } from './generated-types.js';
@@ -28,7 +29,11 @@ export class ProviderConfig {
       throw invalidInput('config', `must be an object of ${this.constructor.name} options`);
     }
     const init = { ...options };
-    held.set(this, { init, json: encode(init, this.constructor.type) });
+    const json = encode(init, this.constructor.type);
+    // Checked now, not at the first checkout: a missing credential or an http:// base
+    // URL fails where the config is made, naming the option as it was written.
+    callCore((core) => core.checkConfig(this.constructor.provider, bytes(json)), (field) => callerPath(field, init, this.constructor.type));
+    held.set(this, { init, json });
     // Only options known to be harmless are shown: a misspelt credential (`apiKye`)
     // stays hidden too.
     for (const [key, value] of Object.entries(init)) {

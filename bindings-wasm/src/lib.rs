@@ -26,6 +26,13 @@ pub fn build(op: &str, config: &[u8], input: &[u8]) -> Result<Vec<String>, Strin
     Ok(to_parts(request))
 }
 
+/// Checks the config of `provider` (canonical JSON text) as a whole, when a config
+/// object is made: the base URL and the credentials, each error naming its field.
+#[wasm_bindgen(js_name = checkConfig)]
+pub fn check_config(provider: &str, config: &[u8]) -> Result<(), String> {
+    dispatch::ProviderConfig::from_json(provider, text(config, "config")?).map(drop).map_err(|e| error(&e))
+}
+
 /// Parses a response of the operation `op` into its canonical output (JSON text).
 /// `headers` is their JSON `[[name, value]...]`; `body` the raw bytes.
 #[wasm_bindgen]

@@ -53,7 +53,7 @@ test('a refused connection was not sent', async () => {
 });
 
 test('an unknown host was not sent', async () => {
-  assert.equal(await failureOf('http://uzpay-test.invalid'), 'not_sent');
+  assert.equal(await failureOf('https://uzpay-test.invalid'), 'not_sent');
 });
 
 test('a failed TLS handshake was not sent', async () => {

@@ -288,7 +288,7 @@ impl ProviderConfig {
     /// from JSON text, with field-named errors.
     pub fn from_json(provider: &str, config: &str) -> Result<ProviderConfig> {
         use crate::json::from_json_str;
-        Ok(match provider {
+        let config = match provider {
             "fiscalbox" => ProviderConfig::FiscalBox(from_json_str(config)?),
             "paylov" => ProviderConfig::Paylov(from_json_str(config)?),
             "paymentsgate" => ProviderConfig::PaymentsGate(from_json_str(config)?),
@@ -299,7 +299,19 @@ impl ProviderConfig {
                     format!("`{other}` is not a provider of uzpay; known: fiscalbox, paylov, paymentsgate, via"),
                 ))
             }
-        })
+        };
+        config.check()?;
+        Ok(config)
+    }
+
+    /// Checks the config (see [`Config::check`]).
+    pub fn check(&self) -> Result<()> {
+        match self {
+            ProviderConfig::FiscalBox(c) => c.check(),
+            ProviderConfig::Paylov(c) => c.check(),
+            ProviderConfig::PaymentsGate(c) => c.check(),
+            ProviderConfig::Via(c) => c.check(),
+        }
     }
 
     /// Whose config this is.
@@ -323,6 +335,11 @@ pub trait Config: Sized {
     const BASE_URLS: &'static [(&'static str, &'static str)];
     /// The config inside `config`, if it is this provider's.
     fn from_provider_config(config: &ProviderConfig) -> Option<&Self>;
+
+    /// Checks the config as a whole, as a binding does when one is made: the base URL
+    /// (https, except to this machine) and the credentials every call needs, each
+    /// error naming its field. A build checks them again.
+    fn check(&self) -> Result<()>;
 }
 
 macro_rules! config {
@@ -336,6 +353,11 @@ macro_rules! config {
                     #[allow(unreachable_patterns)]
                     _ => None,
                 }
+            }
+
+            fn check(&self) -> Result<()> {
+                crate::validate::endpoint_url(&self.base_url, "")?;
+                self.check_credentials()
             }
         }
     )+};

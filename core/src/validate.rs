@@ -148,6 +148,14 @@ pub(crate) fn endpoint_url(base_url: &str, path: &str) -> Result<String> {
     if rest.bytes().any(|b| matches!(b, b'?' | b'#')) {
         return Err(Error::invalid_input(FIELD, "must not contain a query or a fragment"));
     }
+    // Every provider call carries a credential: never over plain HTTP, except to this
+    // machine (the sandbox, a test server).
+    if strip_prefix_ignore_case(base_url, "https://").is_none() && !is_loopback(rest) {
+        return Err(Error::invalid_input(
+            FIELD,
+            "must be an https:// URL: credentials never travel in clear text (http:// is for 127.0.0.1, localhost and [::1] only)",
+        ));
+    }
     let base = base_url.trim_end_matches('/');
     let path = path.trim_start_matches('/');
     let mut url = String::with_capacity(base.len() + 1 + path.len());
@@ -157,9 +165,54 @@ pub(crate) fn endpoint_url(base_url: &str, path: &str) -> Result<String> {
     Ok(url)
 }
 
+/// Whether the authority at the start of `rest` (a URL after its scheme) is this
+/// machine: `localhost`, `127.0.0.0/8` or `[::1]`, with or without a port.
+fn is_loopback(rest: &str) -> bool {
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if authority.eq_ignore_ascii_case("[::1]") || authority.to_ascii_lowercase().starts_with("[::1]:") {
+        return true;
+    }
+    let host = authority.rsplit_once(':').map_or(authority, |(host, port)| {
+        if port.bytes().all(|b| b.is_ascii_digit()) {
+            host
+        } else {
+            authority
+        }
+    });
+    if host.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    let octets: Vec<&str> = host.split('.').collect();
+    octets.len() == 4 && octets.first() == Some(&"127") && octets.iter().all(|o| o.parse::<u8>().is_ok())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_http_only_to_this_machine() {
+        for ok in [
+            "http://127.0.0.1:8099/paylov",
+            "http://localhost",
+            "HTTP://LOCALHOST:80/x",
+            "http://[::1]:9/",
+            "http://127.1.2.3",
+        ] {
+            assert!(endpoint_url(ok, "/p").is_ok(), "{ok}");
+        }
+        for bad in [
+            "http://gw.paylov.uz",
+            "http://127.0.0.1.example.uz",
+            "http://128.0.0.1",
+            "http://localhost.evil.uz",
+            "http://[::2]",
+        ] {
+            let e = endpoint_url(bad, "/p").err();
+            assert_eq!(e.as_ref().and_then(Error::field), Some("base_url"), "{bad}");
+            assert!(e.map(|e| e.message()).unwrap_or_default().contains("https://"), "{bad}");
+        }
+    }
 
     #[test]
     fn endpoint_url_ignores_trailing_slash() {

@@ -1,3 +1,4 @@
+use crate::error::Result;
 use serde::Deserialize;
 
 /// FiscalBox's production base URL.
@@ -28,6 +29,11 @@ impl Default for FiscalBoxConfig {
 }
 
 impl FiscalBoxConfig {
+    /// FiscalBox takes no credential (see [`crate::dispatch::Config::check`]).
+    pub(crate) fn check_credentials(&self) -> Result<()> {
+        Ok(())
+    }
+
     /// A config for another base URL (a test host).
     pub fn with_base_url(base_url: impl Into<String>) -> Self {
         FiscalBoxConfig { base_url: base_url.into() }

@@ -45,6 +45,11 @@ impl PaylovConfig {
         PaylovConfig { base_url: SANDBOX_BASE_URL.to_owned(), ..PaylovConfig::new(api_key) }
     }
 
+    /// The credentials every call needs (see [`crate::dispatch::Config::check`]).
+    pub(crate) fn check_credentials(&self) -> Result<()> {
+        self.auth_headers().map(drop)
+    }
+
     pub(crate) fn auth_headers(&self) -> Result<Vec<Header>> {
         credential("api_key", self.api_key.expose())?;
         Ok(vec![Header::new("api-key", self.api_key.expose())])

@@ -29,6 +29,11 @@ impl ViaConfig {
         ViaConfig { base_url: base_url.into(), client_id: client_id.into(), client_secret: client_secret.into() }
     }
 
+    /// The credentials every call needs (see [`crate::dispatch::Config::check`]).
+    pub(crate) fn check_credentials(&self) -> Result<()> {
+        self.auth_headers().map(drop)
+    }
+
     pub(crate) fn auth_headers(&self) -> Result<Vec<Header>> {
         credential("client_id", &self.client_id)?;
         credential("client_secret", self.client_secret.expose())?;

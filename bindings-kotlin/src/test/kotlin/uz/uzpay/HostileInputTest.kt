@@ -694,9 +694,10 @@ class HostileInputTest {
 
         private val mapper = ObjectMapper()
 
-        /** Each operation's first vector with a documented request. */
+        /** Each operation's first vector with a documented request to the provider's own (https) host. */
         private val documentedRequests: Map<String, JsonNode> by lazy {
-            vectorCases().filter { it.has("input") && it.has("request") }.groupBy { it.get("op").textValue() }
+            vectorCases().filter { it.has("input") && it.has("request") && it.get("config")?.get("base_url")?.textValue()?.startsWith("http://") != true }
+                .groupBy { it.get("op").textValue() }
                 .mapValues { (_, cases) -> cases.first() }
         }
 

@@ -59,7 +59,7 @@ class SendFailuresTest {
     fun `a refused connection was not sent`() = assertEquals(TransportFailure.NOT_SENT, failureOf(closedPort()))
 
     @Test
-    fun `an unknown host was not sent`() = assertEquals(TransportFailure.NOT_SENT, failureOf("http://uzpay-test.invalid"))
+    fun `an unknown host was not sent`() = assertEquals(TransportFailure.NOT_SENT, failureOf("https://uzpay-test.invalid"))
 
     @Test
     fun `a failed TLS handshake was not sent`() {
