@@ -146,3 +146,11 @@ def test_a_send_error_survives_pickling() -> None:
 
     error = pickle.loads(pickle.dumps(SendError("maybe_sent", "POST https://x failed: reset")))
     assert (error.failure, str(error)) == ("maybe_sent", "POST https://x failed: reset")
+
+
+def test_a_response_prints_no_token() -> None:
+    from uzpay.transport import HttpResponse
+
+    answer = HttpResponse(200, [("Set-Cookie", "sid=sentinel")], b'{"access_token":"sentinel-token"}')
+    assert "sentinel" not in repr(answer) and "sentinel" not in str(answer)
+    assert repr(answer) == "HttpResponse(status=200, headers=['Set-Cookie'], body=<33 bytes>)"

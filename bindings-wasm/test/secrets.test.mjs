@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { format, inspect } from 'node:util';
-import { buildAuthToken, buildConfirmPay, buildRegisterReceipt, PaylovConfig, UzpayError, ViaConfig } from 'uzpay';
+import { buildAuthToken, buildConfirmPay, buildConfirmPayVerify, buildRegisterReceipt, PaylovConfig, UzpayError, ViaConfig } from 'uzpay';
 import { calls, item, paylov, paymentsgate, via } from './fixtures.mjs';
 
 /** Every way an object turns into text. */
@@ -97,4 +97,12 @@ test('errors never echo a credential or a card number', () => {
     assert.equal(e.field, 'card.pan');
     assertHidden(e, '8600000000000008', 'sentinel-via-secret');
   }
+});
+
+test('a printed request masks the SMS code and a card number typed into free text', () => {
+  const verify = buildConfirmPayVerify(via, { verifyId: 'trx_1', verifyCode: '716261' });
+  assert.ok(!String(verify).includes('716261') && !inspect(verify).includes('716261'));
+  const pay = buildConfirmPay(via, { merchantId: 'm', card: { pan: '8600000000000007', expiry: '0127' }, externalId: 'o', amount: 100, note: 'card 4242424242424242' });
+  const shown = String(pay);
+  assert.ok(!shown.includes('4242424242424242') && shown.includes('424242******4242'), shown);
 });

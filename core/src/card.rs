@@ -82,6 +82,39 @@ pub fn mask_pan(pan: &str) -> String {
     chars.iter().enumerate().map(|(i, c)| if i < 6 || i + 4 >= chars.len() { *c } else { '*' }).collect()
 }
 
+/// `text` with every run of 13 to 19 digits that passes the Luhn check (a card number
+/// typed into free text, a note or a description) masked as [`mask_pan`] masks one.
+pub fn mask_card_numbers(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let mut out: Option<String> = None;
+    let mut i = 0;
+    let mut copied = 0;
+    while i < bytes.len() {
+        if !bytes.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while bytes.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        let run = text.get(start..i).unwrap_or_default();
+        if (13..=19).contains(&run.len()) && luhn_valid(run) {
+            let masked = out.get_or_insert_with(|| String::with_capacity(text.len()));
+            masked.push_str(text.get(copied..start).unwrap_or_default());
+            masked.push_str(&mask_pan(run));
+            copied = i;
+        }
+    }
+    match out {
+        Some(mut masked) => {
+            masked.push_str(text.get(copied..).unwrap_or_default());
+            std::borrow::Cow::Owned(masked)
+        }
+        None => std::borrow::Cow::Borrowed(text),
+    }
+}
+
 /// The Luhn check over a string of ASCII digits.
 pub fn luhn_valid(digits: &str) -> bool {
     let mut sum = 0u32;
@@ -121,6 +154,14 @@ mod tests {
         assert!(luhn_valid("4242424242424242"));
         assert!(!luhn_valid("8600000000000004"));
         assert!(!luhn_valid(""));
+    }
+
+    #[test]
+    fn card_numbers_in_free_text() {
+        assert_eq!(mask_card_numbers("card 8600000000000007, thanks"), "card 860000******0007, thanks");
+        assert_eq!(mask_card_numbers("order 1234567890123"), "order 1234567890123"); // fails Luhn
+        assert_eq!(mask_card_numbers("8600000000000007/4242424242424242"), "860000******0007/424242******4242");
+        assert_eq!(mask_card_numbers("no digits"), "no digits");
     }
 
     #[test]

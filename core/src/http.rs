@@ -113,9 +113,18 @@ impl HttpRequest {
     }
 }
 
-/// JSON body fields whose values are credentials.
-const SENSITIVE_BODY_FIELDS: &[&str] =
-    &["public_key", "access_token", "refresh_token", "client_secret", "password", "api_key"];
+/// JSON body fields whose values are credentials or one-time codes.
+const SENSITIVE_BODY_FIELDS: &[&str] = &[
+    "public_key",
+    "access_token",
+    "refresh_token",
+    "client_secret",
+    "password",
+    "api_key",
+    "verifyCode",
+    "verify_code",
+    "otp",
+];
 
 fn redact_body(body: &[u8]) -> Vec<u8> {
     let Ok(mut value) = serde_json::from_slice::<serde_json::Value>(body) else {
@@ -140,6 +149,12 @@ fn redact_value(value: &mut serde_json::Value) {
             }
         }
         Value::Array(items) => items.iter_mut().for_each(redact_value),
+        // A card number typed into free text (a note) is masked too.
+        Value::String(text) => {
+            if let std::borrow::Cow::Owned(masked) = crate::card::mask_card_numbers(text) {
+                *text = masked;
+            }
+        }
         _ => {}
     }
 }
@@ -241,5 +256,14 @@ mod tests {
         assert!(text.contains("860012******1234"), "{text}");
         assert!(!text.contains("sentinel") && !text.contains("8600123412341234"), "{text}");
         assert!(text.contains("0127"));
+    }
+
+    #[test]
+    fn redacted_masks_codes_and_card_numbers_in_free_text() {
+        let mut r = request();
+        r.body = br#"{"verifyId":"trx_1","verifyCode":"716261","note":"card 8600000000000007 please"}"#.to_vec();
+        let text = String::from_utf8(r.redacted().body).unwrap();
+        assert!(!text.contains("716261") && !text.contains("8600000000000007"), "{text}");
+        assert!(text.contains("trx_1") && text.contains("card 860000******0007 please"), "{text}");
     }
 }

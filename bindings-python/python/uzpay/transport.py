@@ -55,6 +55,11 @@ class HttpResponse(NamedTuple):
     body: bytes
     """The raw body (at most one byte beyond what the core reads)."""
 
+    def __repr__(self) -> str:
+        # A body may hold tokens (a sign-in answer) or a masked card; a header a cookie.
+        names = [name for name, _ in self.headers]
+        return f"HttpResponse(status={self.status}, headers={names}, body=<{len(self.body)} bytes>)"
+
 
 class SendError(OSError):
     """No answer came. ``failure`` is ``"not_sent"`` when the request certainly never
