@@ -122,3 +122,28 @@ fn every_provider_error_says_something() {
         assert!(e.message().contains("refused the request"), "{op}: {e}");
     }
 }
+
+#[test]
+fn errors_show_amounts_never_codes_cards_or_refused_text() {
+    let via = ViaConfig::new("https://api.viasandbox.uz", "c", "s");
+    // A malformed SMS code: described, never echoed.
+    let input = ConfirmPayVerifyInput { verify_id: "trx_1".into(), verify_code: "71a2b6".into() };
+    let e = via::build_confirm_pay_verify(&via, &input).unwrap_err().to_string();
+    assert!(!e.contains("71a2b6") && e.contains("6 characters, 2 of them not digits"), "{e}");
+    // A card number that fails Luhn: never shown, not even masked.
+    let card = via::CardInput { pan: uzpay::card::Pan::new("8600000000000004"), expiry: "0127".into() };
+    let input = via::ConfirmPayInput {
+        merchant_id: "m".into(),
+        card,
+        external_id: "o".into(),
+        amount: 100,
+        currency: Default::default(),
+        note: None,
+    };
+    let e = via::build_confirm_pay(&via, &input).unwrap_err().to_string();
+    assert!(!e.contains("8600000000000004") && !e.contains("0004"), "{e}");
+    // The merchant's own amount may be shown: it helps and reveals nothing.
+    let charge = uzpay::fiscalbox::ClickPaymentInput { amount: 150_050, qr_code: "q".into() };
+    let e = uzpay::fiscalbox::build_click_payment(&Default::default(), &charge).unwrap_err().to_string();
+    assert!(e.contains("150050 tiyin"), "{e}");
+}
